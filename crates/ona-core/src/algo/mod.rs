@@ -1,0 +1,2 @@
+//! Graph algorithms, one per file, each generic over [`Adjacency`](crate::Adjacency)
+//! storage and taking an [`Exec`](crate::Exec).

@@ -1,0 +1,17 @@
+#![doc = include_str!("../README.md")]
+#![warn(missing_docs)]
+
+pub mod algo;
+mod error;
+mod exec;
+pub mod graph;
+mod ids;
+mod scores;
+
+pub use error::{Error, ErrorKind, Result, WeightProblem};
+pub use exec::{CancelToken, Exec, Progress, ProgressFn, Tracker};
+pub use graph::{
+    Adjacency, CompressedGraph, DuplicatePolicy, EdgeWeights, Graph, GraphBuilder, IdMap, SelfLoopPolicy,
+};
+pub use ids::{MAX_NODES, NodeId};
+pub use scores::{Partition, Scores};
