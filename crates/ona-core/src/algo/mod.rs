@@ -1,3 +1,4 @@
 //! Graph algorithms, one per file, each generic over [`Adjacency`](crate::Adjacency)
 //! storage and taking an [`Exec`](crate::Exec).
 pub mod centrality;
+pub mod paths;
