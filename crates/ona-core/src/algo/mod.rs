@@ -2,3 +2,5 @@
 //! storage and taking an [`Exec`](crate::Exec).
 pub mod centrality;
 pub mod paths;
+pub mod clustering;
+pub mod components;
