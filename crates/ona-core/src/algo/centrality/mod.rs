@@ -3,5 +3,10 @@
 
 mod power;
 mod degree;
+mod brandes;
+mod betweenness;
+#[cfg(test)]
+mod betweenness_testdata;
 
 pub use degree::{DegreeCentralityConfig, DegreeConfig, Direction, degree, degree_centrality};
+pub use betweenness::{BetweennessConfig, betweenness_centrality};

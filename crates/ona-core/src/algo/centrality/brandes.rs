@@ -1,0 +1,618 @@
+//! The single-source kernel shared by the betweenness family.
+//!
+//! Brandes (2001, 2008): from one source `s`, a shortest-path search (BFS for
+//! hop counts, Dijkstra with a binary heap for weights) records the settle
+//! order `S` and the path counts `sigma`; walking `S` backwards accumulates
+//! the dependencies `delta`. The backward pass is *pull*-based: node `v`
+//! sums `(1 + delta[w]) / sigma[w]` over its successors `w` (out-neighbours
+//! one level further, or with `dist[v] + weight == dist[w]` exactly), so no
+//! predecessor lists are stored and every write goes to `v`'s own slot.
+//!
+//! Also here: the deterministic parallel driver (sources in fixed chunks of
+//! [`CHUNK`], per-chunk partial vectors combined by a fixed-shape pairwise
+//! tree, so results are bitwise identical at any thread count), weight
+//! validation, and NetworkX's `_rescale`.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result, WeightProblem};
+use crate::exec::Tracker;
+use crate::graph::{Adjacency, Graph};
+
+/// Sources (or samples) per chunk: the unit of parallel work, of progress
+/// reporting granularity for reductions, and of the deterministic reduction.
+pub(crate) const CHUNK: usize = 64;
+
+const UNREACHED: u32 = u32::MAX;
+
+/// How path length is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Metric {
+    /// Every arc has length 1: BFS.
+    Hops,
+    /// Arc weights are lengths: Dijkstra.
+    Weights,
+}
+
+impl Metric {
+    /// [`Metric::Weights`] if `weighted` and the graph carries weights (a
+    /// graph without weights reads every weight as 1, which BFS does
+    /// faster); every weight must then be finite and strictly positive.
+    ///
+    /// NetworkX documents "weights must be greater than zero" but does not
+    /// check: with zero weights its Dijkstra adds settled nodes as
+    /// predecessors and doubles path counts around zero-weight self loops, so
+    /// its output depends on insertion order. We refuse zero and negative
+    /// weights with [`Error::InvalidWeight`] instead.
+    pub(crate) fn for_graph<A: Adjacency>(g: &Graph<A>, weighted: bool) -> Result<Self> {
+        if !weighted || !g.is_weighted() {
+            return Ok(Self::Hops);
+        }
+        let adj = g.out_adj();
+        let n = node_count_u32(g)?;
+        let bad = (0..n).into_par_iter().find_map_first(|v| {
+            let mut bad = None;
+            adj.for_each_arc(v, |_, arc| {
+                if bad.is_none() {
+                    let w = adj.arc_weight(arc);
+                    let problem = if w.is_nan() {
+                        Some(WeightProblem::NotANumber)
+                    } else if w.is_infinite() {
+                        Some(WeightProblem::Infinite)
+                    } else if w < 0.0 {
+                        Some(WeightProblem::Negative)
+                    } else if w == 0.0 {
+                        Some(WeightProblem::Zero)
+                    } else {
+                        None
+                    };
+                    bad = problem.map(|p| (arc, w, p));
+                }
+            });
+            bad
+        });
+        match bad {
+            Some((edge, weight, problem)) => Err(Error::InvalidWeight { edge, weight, problem }),
+            None => Ok(Self::Weights),
+        }
+    }
+}
+
+/// The node count as `u32` (graphs never hold more; checked anyway).
+pub(crate) fn node_count_u32<A: Adjacency>(g: &Graph<A>) -> Result<u32> {
+    let n = g.node_count();
+    u32::try_from(n).map_err(|_| Error::TooLarge { what: "nodes", count: n as u64, limit: u64::from(u32::MAX) })
+}
+
+/// Heap entry for Dijkstra: smallest distance first, then smallest node.
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    d: f64,
+    v: u32,
+}
+impl PartialEq for Item {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+impl Eq for Item {}
+impl PartialOrd for Item {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Item {
+    fn cmp(&self, o: &Self) -> Ordering {
+        // Reversed: `BinaryHeap` is a max-heap.
+        o.d.total_cmp(&self.d).then(o.v.cmp(&self.v))
+    }
+}
+
+/// Per-thread scratch for single-source searches, reused across sources:
+/// only the nodes the last search touched are reset.
+#[derive(Debug)]
+pub(crate) struct Sssp {
+    metric: Metric,
+    /// Discovered nodes in non-decreasing distance. For BFS this is also the
+    /// queue: `order[..head]` has been expanded. For Dijkstra: settled nodes.
+    pub(crate) order: Vec<u32>,
+    head: usize,
+    /// Hop distance (BFS), `UNREACHED` if not discovered.
+    hops: Vec<u32>,
+    /// Distance (Dijkstra), `INFINITY` if not discovered.
+    dist: Vec<f64>,
+    settled: Vec<bool>,
+    /// Nodes given a tentative distance (Dijkstra), for the reset.
+    touched: Vec<u32>,
+    heap: BinaryHeap<Item>,
+    /// Shortest-path counts from the source (valid for discovered nodes).
+    pub(crate) sigma: Vec<f64>,
+    /// `(1 + delta[v]) / sigma[v]` once `v` is accumulated.
+    coef: Vec<f64>,
+}
+
+impl Sssp {
+    /// Scratch for graphs of `n` nodes.
+    pub(crate) fn new(n: usize, metric: Metric) -> Self {
+        let (hops, dist, settled) = match metric {
+            Metric::Hops => (vec![UNREACHED; n], Vec::new(), Vec::new()),
+            Metric::Weights => (Vec::new(), vec![f64::INFINITY; n], vec![false; n]),
+        };
+        Self {
+            metric,
+            order: Vec::with_capacity(n),
+            head: 0,
+            hops,
+            dist,
+            settled,
+            touched: Vec::new(),
+            heap: BinaryHeap::new(),
+            sigma: vec![0.0; n],
+            coef: vec![0.0; n],
+        }
+    }
+
+    fn reset(&mut self) {
+        match self.metric {
+            Metric::Hops => {
+                for &v in &self.order {
+                    self.hops[v as usize] = UNREACHED;
+                }
+            }
+            Metric::Weights => {
+                for &v in &self.touched {
+                    self.dist[v as usize] = f64::INFINITY;
+                    self.settled[v as usize] = false;
+                }
+                self.touched.clear();
+                self.heap.clear();
+            }
+        }
+        self.order.clear();
+        self.head = 0;
+    }
+
+    /// Shortest paths from `s` over `adj` (out-adjacency). With `target`,
+    /// stops once `sigma` and the distances of every node no farther than
+    /// `target` are final (BFS: when the first node at `target`'s level is
+    /// expanded; Dijkstra: when `target` is settled).
+    pub(crate) fn search<A: Adjacency>(&mut self, adj: &A, s: u32, target: Option<u32>) {
+        self.reset();
+        match self.metric {
+            Metric::Hops => self.bfs(adj, s, target),
+            Metric::Weights => self.dijkstra(adj, s, target),
+        }
+    }
+
+    fn bfs<A: Adjacency>(&mut self, adj: &A, s: u32, target: Option<u32>) {
+        let (hops, sigma, order) = (&mut self.hops, &mut self.sigma, &mut self.order);
+        hops[s as usize] = 0;
+        sigma[s as usize] = 1.0;
+        order.push(s);
+        let mut head = 0;
+        while head < order.len() {
+            let v = order[head];
+            let next = hops[v as usize] + 1;
+            if let Some(t) = target {
+                if hops[t as usize] < next {
+                    break;
+                }
+            }
+            head += 1;
+            let sv = sigma[v as usize];
+            adj.for_each_neighbor(v, |w| {
+                let hw = hops[w as usize];
+                if hw == UNREACHED {
+                    hops[w as usize] = next;
+                    sigma[w as usize] = sv;
+                    order.push(w);
+                } else if hw == next {
+                    sigma[w as usize] += sv;
+                }
+            });
+        }
+        self.head = head;
+    }
+
+    fn dijkstra<A: Adjacency>(&mut self, adj: &A, s: u32, target: Option<u32>) {
+        let (dist, settled, sigma) = (&mut self.dist, &mut self.settled, &mut self.sigma);
+        let (touched, heap, order) = (&mut self.touched, &mut self.heap, &mut self.order);
+        dist[s as usize] = 0.0;
+        sigma[s as usize] = 1.0;
+        touched.push(s);
+        heap.push(Item { d: 0.0, v: s });
+        while let Some(Item { d, v }) = heap.pop() {
+            if settled[v as usize] {
+                continue;
+            }
+            settled[v as usize] = true;
+            order.push(v);
+            if target == Some(v) {
+                break;
+            }
+            let sv = sigma[v as usize];
+            adj.for_each_weighted(v, |w, wt| {
+                if settled[w as usize] {
+                    return;
+                }
+                // As NetworkX's `_single_source_dijkstra_path_basic`: a
+                // strictly shorter path resets the count, an exactly equal
+                // one adds to it (no tolerance).
+                let nd = d + wt;
+                let dw = dist[w as usize];
+                if nd < dw {
+                    if dw == f64::INFINITY {
+                        touched.push(w);
+                    }
+                    dist[w as usize] = nd;
+                    sigma[w as usize] = sv;
+                    heap.push(Item { d: nd, v: w });
+                } else if nd == dw {
+                    sigma[w as usize] += sv;
+                }
+            });
+        }
+        self.head = order.len();
+    }
+
+    /// Whether `v` was discovered by the last search.
+    #[inline]
+    pub(crate) fn reached(&self, v: u32) -> bool {
+        match self.metric {
+            Metric::Hops => self.hops[v as usize] != UNREACHED,
+            Metric::Weights => self.dist[v as usize] < f64::INFINITY,
+        }
+    }
+
+    /// Calls `f(p)` for each predecessor `p` of `w` on a shortest path from
+    /// the last source, given `w`'s in-adjacency `inc`. Predecessors are
+    /// strictly closer than `w`, so walking them always terminates.
+    pub(crate) fn for_each_pred<A: Adjacency, F: FnMut(u32)>(&self, inc: &A, w: u32, mut f: F) {
+        match self.metric {
+            Metric::Hops => {
+                let hw = self.hops[w as usize];
+                inc.for_each_neighbor(w, |p| {
+                    if hw != 0 && self.hops[p as usize] == hw - 1 {
+                        f(p);
+                    }
+                });
+            }
+            Metric::Weights => {
+                let dw = self.dist[w as usize];
+                inc.for_each_weighted(w, |p, wt| {
+                    let dp = self.dist[p as usize];
+                    if dp < dw && dp + wt == dw {
+                        f(p);
+                    }
+                });
+            }
+        }
+    }
+
+    /// Backward pass of a full search from `s`: adds each node's dependency
+    /// to `out` (plus one per reached target and `|S| - 1` at the source if
+    /// `endpoints`), as NetworkX's `_accumulate_basic` / `_accumulate_endpoints`.
+    pub(crate) fn accumulate_nodes<A: Adjacency>(&mut self, adj: &A, s: u32, out: &mut [f64], endpoints: bool) {
+        let extra = if endpoints { 1.0 } else { 0.0 };
+        let (sigma, coef) = (&self.sigma, &mut self.coef);
+        match self.metric {
+            Metric::Hops => {
+                let hops = &self.hops;
+                for &v in self.order[1..].iter().rev() {
+                    let next = hops[v as usize] + 1;
+                    let mut sum = 0.0;
+                    adj.for_each_neighbor(v, |w| {
+                        if hops[w as usize] == next {
+                            sum += coef[w as usize];
+                        }
+                    });
+                    let sv = sigma[v as usize];
+                    let delta = sv * sum;
+                    out[v as usize] += delta + extra;
+                    coef[v as usize] = (1.0 + delta) / sv;
+                }
+            }
+            Metric::Weights => {
+                let dist = &self.dist;
+                for &v in self.order[1..].iter().rev() {
+                    let dv = dist[v as usize];
+                    let mut sum = 0.0;
+                    adj.for_each_weighted(v, |w, wt| {
+                        if dv + wt == dist[w as usize] {
+                            sum += coef[w as usize];
+                        }
+                    });
+                    let sv = sigma[v as usize];
+                    let delta = sv * sum;
+                    out[v as usize] += delta + extra;
+                    coef[v as usize] = (1.0 + delta) / sv;
+                }
+            }
+        }
+        if endpoints {
+            out[s as usize] += (self.order.len() - 1) as f64;
+        }
+    }
+
+    /// Backward pass of a full search, crediting arcs: arc `v -> w` on a
+    /// shortest path gets `sigma[v] * (1 + delta[w]) / sigma[w]`, indexed by
+    /// its arc index in `adj`, as NetworkX's `_accumulate_edges`.
+    pub(crate) fn accumulate_arcs<A: Adjacency>(&mut self, adj: &A, out: &mut [f64]) {
+        let (sigma, coef) = (&self.sigma, &mut self.coef);
+        // The source's own coefficient is never read: nothing precedes it.
+        for &v in self.order.iter().rev() {
+            let sv = sigma[v as usize];
+            let mut delta = 0.0;
+            match self.metric {
+                Metric::Hops => {
+                    let next = self.hops[v as usize] + 1;
+                    adj.for_each_arc(v, |w, arc| {
+                        if self.hops[w as usize] == next {
+                            let c = sv * coef[w as usize];
+                            out[arc as usize] += c;
+                            delta += c;
+                        }
+                    });
+                }
+                Metric::Weights => {
+                    let dv = self.dist[v as usize];
+                    adj.for_each_arc(v, |w, arc| {
+                        if dv + adj.arc_weight(arc) == self.dist[w as usize] {
+                            let c = sv * coef[w as usize];
+                            out[arc as usize] += c;
+                            delta += c;
+                        }
+                    });
+                }
+            }
+            coef[v as usize] = (1.0 + delta) / sv;
+        }
+    }
+}
+
+/// Runs `per_source(scratch, s, partial)` for every `s` in `sources`, in
+/// parallel on the current rayon pool, and returns the sum of the partial
+/// vectors (each `len` long).
+///
+/// Deterministic at any thread count: sources are cut into chunks of
+/// [`CHUNK`] (independent of the pool), each chunk sums its sources in order
+/// into its own vector, and chunk vectors are added along a fixed binary
+/// tree over chunk indices. Float addition is commutative, so which thread
+/// ran which half does not matter: the result is bitwise identical.
+///
+/// Calls `tracker.advance(1)` after each source; stops at its first error.
+pub(crate) fn sum_over_sources<F>(
+    n: usize,
+    metric: Metric,
+    sources: &[u32],
+    len: usize,
+    tracker: &Tracker<'_>,
+    per_source: F,
+) -> Result<Vec<f64>>
+where
+    F: Fn(&mut Sssp, u32, &mut [f64]) + Sync,
+{
+    let chunks = sources.len().div_ceil(CHUNK);
+    if chunks == 0 {
+        return Ok(vec![0.0; len]);
+    }
+    let pool: Mutex<Vec<Sssp>> = Mutex::new(Vec::new());
+    let leaf = |c: usize| -> Result<Vec<f64>> {
+        let taken = pool.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop();
+        let mut scratch = taken.unwrap_or_else(|| Sssp::new(n, metric));
+        let mut out = vec![0.0; len];
+        let end = ((c + 1) * CHUNK).min(sources.len());
+        for &s in &sources[c * CHUNK..end] {
+            per_source(&mut scratch, s, &mut out);
+            tracker.advance(1)?;
+        }
+        pool.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(scratch);
+        Ok(out)
+    };
+    tree_sum(0, chunks, &leaf)
+}
+
+fn tree_sum<L>(lo: usize, hi: usize, leaf: &L) -> Result<Vec<f64>>
+where
+    L: Fn(usize) -> Result<Vec<f64>> + Sync,
+{
+    if hi - lo == 1 {
+        return leaf(lo);
+    }
+    let mid = lo + (hi - lo) / 2;
+    let (a, b) = rayon::join(|| tree_sum(lo, mid, leaf), || tree_sum(mid, hi, leaf));
+    let (mut a, b) = (a?, b?);
+    for (x, y) in a.iter_mut().zip(&b) {
+        *x += *y;
+    }
+    Ok(a)
+}
+
+/// NetworkX's `_rescale` (networkx 3.6), in place.
+///
+/// `values` are sums over the sources of per-source contributions (ordered
+/// pairs). `N = n` with endpoints (always for edges), else `n - 1`; nothing
+/// is scaled if `N < 2`. With all sources (`sampled == None`) or with
+/// endpoints, everything is multiplied by `1 / (K (N - 1))` if `normalized`,
+/// else by `N / (K c)` with `K` the number of sources (`N` when exact) and
+/// `c = 2` for undirected graphs (each unordered pair was counted twice),
+/// `1` for directed. Sampled without endpoints, sampled sources use `K - 1`
+/// in place of `K` (they cannot be their own source), and get NaN when `K = 1`,
+/// exactly as NetworkX.
+pub(crate) fn rescale(
+    values: &mut [f64],
+    n: usize,
+    normalized: bool,
+    directed: bool,
+    endpoints: bool,
+    sampled: Option<&[u32]>,
+) {
+    let big_n = if endpoints { n } else { n.saturating_sub(1) };
+    if big_n < 2 {
+        return;
+    }
+    let nf = big_n as f64;
+    let correction = if directed { 1.0 } else { 2.0 };
+    let k_source = sampled.map_or(nf, |s| s.len() as f64);
+    let scale_for = |k: f64| {
+        if normalized { 1.0 / (k * (nf - 1.0)) } else { nf / (k * correction) }
+    };
+    match sampled {
+        Some(sources) if !endpoints => {
+            let scale_source = if k_source > 1.0 { scale_for(k_source - 1.0) } else { f64::NAN };
+            let scale_other = scale_for(k_source);
+            let mut is_source = vec![false; values.len()];
+            for &s in sources {
+                is_source[s as usize] = true;
+            }
+            for (x, src) in values.iter_mut().zip(is_source) {
+                *x *= if src { scale_source } else { scale_other };
+            }
+        }
+        _ => {
+            let scale = scale_for(k_source);
+            if scale != 1.0 {
+                values.iter_mut().for_each(|x| *x *= scale);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod reference {
+    //! Betweenness from the definition, for tiny graphs: Floyd–Warshall
+    //! distances, path counts by dynamic programming, then
+    //! `sum over ordered (s, t) of sigma(s, t | x) / sigma(s, t)`.
+
+    /// A tiny graph as arc lists with weights (both directions for
+    /// undirected edges).
+    #[derive(Debug, Clone)]
+    pub(crate) struct Tiny {
+        pub(crate) n: usize,
+        pub(crate) directed: bool,
+        /// `(u, v, w)` with `u -> v`; for undirected graphs each edge once.
+        pub(crate) edges: Vec<(u32, u32, f64)>,
+    }
+
+    pub(crate) struct Paths {
+        pub(crate) dist: Vec<Vec<f64>>,
+        pub(crate) sigma: Vec<Vec<f64>>,
+        pub(crate) arcs: Vec<(usize, usize, f64)>,
+    }
+
+    impl Tiny {
+        pub(crate) fn arcs(&self, weighted: bool) -> Vec<(usize, usize, f64)> {
+            let mut a = Vec::new();
+            for &(u, v, w) in &self.edges {
+                let w = if weighted { w } else { 1.0 };
+                a.push((u as usize, v as usize, w));
+                if !self.directed && u != v {
+                    a.push((v as usize, u as usize, w));
+                }
+            }
+            a
+        }
+
+        pub(crate) fn paths(&self, weighted: bool) -> Paths {
+            let n = self.n;
+            let arcs = self.arcs(weighted);
+            let mut dist = vec![vec![f64::INFINITY; n]; n];
+            for (i, row) in dist.iter_mut().enumerate() {
+                row[i] = 0.0;
+            }
+            for &(u, v, w) in &arcs {
+                if u != v && w < dist[u][v] {
+                    dist[u][v] = w;
+                }
+            }
+            for k in 0..n {
+                for i in 0..n {
+                    for j in 0..n {
+                        let d = dist[i][k] + dist[k][j];
+                        if d < dist[i][j] {
+                            dist[i][j] = d;
+                        }
+                    }
+                }
+            }
+            let mut sigma = vec![vec![0.0; n]; n];
+            for s in 0..n {
+                let mut by_dist: Vec<usize> = (0..n).filter(|&t| dist[s][t].is_finite()).collect();
+                by_dist.sort_by(|&a, &b| dist[s][a].total_cmp(&dist[s][b]));
+                sigma[s][s] = 1.0;
+                for &t in &by_dist {
+                    if t == s {
+                        continue;
+                    }
+                    sigma[s][t] = arcs
+                        .iter()
+                        .filter(|&&(u, v, w)| v == t && u != t && dist[s][u] + w == dist[s][t])
+                        .map(|&(u, _, _)| sigma[s][u])
+                        .sum();
+                }
+            }
+            Paths { dist, sigma, arcs }
+        }
+
+        /// Raw (ordered-pair) node betweenness, NetworkX's accumulation
+        /// before `_rescale`.
+        pub(crate) fn node_raw(&self, weighted: bool, endpoints: bool) -> Vec<f64> {
+            let n = self.n;
+            let p = self.paths(weighted);
+            let mut bc = vec![0.0; n];
+            for s in 0..n {
+                for t in 0..n {
+                    if s == t || !p.dist[s][t].is_finite() {
+                        continue;
+                    }
+                    if endpoints {
+                        bc[s] += 1.0;
+                        bc[t] += 1.0;
+                    }
+                    for (x, b) in bc.iter_mut().enumerate() {
+                        if x != s && x != t && p.dist[s][x] + p.dist[x][t] == p.dist[s][t] {
+                            *b += p.sigma[s][x] * p.sigma[x][t] / p.sigma[s][t];
+                        }
+                    }
+                }
+            }
+            bc
+        }
+
+        /// Raw edge betweenness per edge of `self.edges`, summed over
+        /// ordered pairs (and both directions for undirected edges).
+        pub(crate) fn edge_raw(&self, weighted: bool) -> Vec<f64> {
+            let n = self.n;
+            let p = self.paths(weighted);
+            self.edges
+                .iter()
+                .map(|&(u, v, w)| {
+                    let w = if weighted { w } else { 1.0 };
+                    let (u, v) = (u as usize, v as usize);
+                    let mut dirs = vec![(u, v)];
+                    if !self.directed {
+                        dirs.push((v, u));
+                    }
+                    let mut total = 0.0;
+                    for s in 0..n {
+                        for t in 0..n {
+                            if s == t || !p.dist[s][t].is_finite() || u == v {
+                                continue;
+                            }
+                            for &(a, b) in &dirs {
+                                if p.dist[s][a] + w + p.dist[b][t] == p.dist[s][t] {
+                                    total += p.sigma[s][a] * p.sigma[b][t] / p.sigma[s][t];
+                                }
+                            }
+                        }
+                    }
+                    total
+                })
+                .collect()
+        }
+    }
+}
