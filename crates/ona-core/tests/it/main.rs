@@ -1,2 +1,3 @@
 mod build;
 mod golden;
+mod layering;
