@@ -3,10 +3,16 @@
 
 mod power;
 mod degree;
+mod closeness;
+mod harmonic;
+mod pagerank;
 mod brandes;
 mod betweenness;
 #[cfg(test)]
 mod betweenness_testdata;
 
 pub use degree::{DegreeCentralityConfig, DegreeConfig, Direction, degree, degree_centrality};
+pub use pagerank::{PageRankConfig, PageRankResult, pagerank, pagerank_with_stats};
+pub use closeness::{ClosenessConfig, closeness_centrality, closeness_of};
+pub use harmonic::{HarmonicConfig, harmonic_centrality};
 pub use betweenness::{BetweennessConfig, betweenness_centrality};
