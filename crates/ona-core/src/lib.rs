@@ -4,6 +4,7 @@
 pub mod algo;
 mod error;
 mod exec;
+pub mod generate;
 pub mod graph;
 mod ids;
 mod scores;
