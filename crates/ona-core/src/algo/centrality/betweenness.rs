@@ -121,20 +121,10 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::algo::centrality::brandes::reference::Tiny;
+    use crate::algo::centrality::betweenness_testdata as data;
     use crate::error::{Error, WeightProblem};
     use crate::exec::CancelToken;
-    use crate::graph::{DuplicatePolicy, EdgeWeights, GraphBuilder};
-
-    pub(crate) fn build(t: &Tiny, exec: &Exec) -> Graph {
-        let src: Vec<u32> = t.edges.iter().map(|e| e.0).collect();
-        let dst: Vec<u32> = t.edges.iter().map(|e| e.1).collect();
-        let w: Vec<f64> = t.edges.iter().map(|e| e.2).collect();
-        GraphBuilder::with_direction(t.directed)
-            .duplicates(DuplicatePolicy::Error)
-            .build(t.n, &src, &dst, Some(EdgeWeights::F64(&w)), exec)
-            .expect("valid tiny graph")
-    }
+    use crate::graph::{EdgeWeights, GraphBuilder};
 
     /// NetworkX's `_rescale`, written out per case from its source.
     fn nx_rescale(raw: &[f64], n: usize, normalized: bool, directed: bool, endpoints: bool) -> Vec<f64> {
@@ -154,33 +144,12 @@ mod tests {
         a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= tol * (1.0 + y.abs()))
     }
 
-    pub(crate) fn tiny_graph() -> impl Strategy<Value = Tiny> {
-        (1usize..9, any::<bool>(), 0.1f64..0.7).prop_flat_map(|(n, directed, p)| {
-            let pairs: Vec<(u32, u32)> = (0..n as u32)
-                .flat_map(|u| (0..n as u32).map(move |v| (u, v)))
-                .filter(|&(u, v)| if directed { true } else { u <= v })
-                .collect();
-            let m = pairs.len();
-            (proptest::collection::vec((0.0f64..1.0, 1u32..4), m), Just((n, directed, p, pairs)))
-        })
-        .prop_map(|(coins, (n, directed, p, pairs))| {
-            let edges = pairs
-                .iter()
-                .zip(coins)
-                // Self loops rarer than other edges, but present.
-                .filter(|&(&(u, v), (c, _))| c < if u == v { p / 3.0 } else { p })
-                .map(|(&(u, v), (_, w))| (u, v, f64::from(w)))
-                .collect();
-            Tiny { n, directed, edges }
-        })
-    }
-
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
         #[test]
-        fn matches_definition(t in tiny_graph(), normalized in any::<bool>(), endpoints in any::<bool>(), weighted in any::<bool>()) {
+        fn matches_definition(t in data::tiny_graph(), normalized in any::<bool>(), endpoints in any::<bool>(), weighted in any::<bool>()) {
             let exec = Exec::sequential().expect("pool");
-            let g = build(&t, &exec);
+            let g = data::build(&t, &exec);
             let cfg = BetweennessConfig::default().normalized(normalized).endpoints(endpoints).weighted(weighted);
             let got = betweenness_centrality(&g, &cfg, &exec).expect("runs");
             let want = nx_rescale(&t.node_raw(weighted, endpoints), t.n, normalized, t.directed, endpoints);
@@ -190,24 +159,11 @@ mod tests {
         }
     }
 
-    fn karate(weighted_attr: bool, exec: &Exec) -> Graph {
-        let (src, dst, w): (Vec<u32>, Vec<u32>, Vec<f64>) = crate::algo::centrality::betweenness_testdata::KARATE
-            .iter()
-            .map(|&(u, v, w)| (u, v, if weighted_attr { w } else { 1.0 }))
-            .fold((vec![], vec![], vec![]), |(mut a, mut b, mut c), (u, v, w)| {
-                a.push(u);
-                b.push(v);
-                c.push(w);
-                (a, b, c)
-            });
-        GraphBuilder::undirected().build(34, &src, &dst, Some(EdgeWeights::F64(&w)), exec).expect("karate")
-    }
-
     #[test]
     fn karate_matches_networkx() {
-        use crate::algo::centrality::betweenness_testdata::{KARATE_BC, KARATE_BC_WEIGHTED, KARATE_BC_RAW_ENDPOINTS};
+        use data::{KARATE_BC, KARATE_BC_WEIGHTED, KARATE_BC_RAW_ENDPOINTS};
         let exec = Exec::with_threads(2).expect("pool");
-        let g = karate(true, &exec);
+        let g = data::karate(true, &exec);
         let bc = betweenness_centrality(&g, &BetweennessConfig::default(), &exec).expect("runs");
         assert!(close(&bc.0, &KARATE_BC, 1e-12), "{:?}", bc.0);
         let raw = betweenness_centrality(&g, &BetweennessConfig::default().normalized(false).endpoints(true), &exec)
@@ -216,14 +172,14 @@ mod tests {
         let wbc = betweenness_centrality(&g, &BetweennessConfig::default().weighted(true), &exec).expect("runs");
         assert!(close(&wbc.0, &KARATE_BC_WEIGHTED, 1e-12), "{:?}", wbc.0);
         // Unweighted graph + weighted = true reads every weight as 1.
-        let gu = karate(false, &exec);
+        let gu = data::karate(false, &exec);
         let ubc = betweenness_centrality(&gu, &BetweennessConfig::default().weighted(true), &exec).expect("runs");
         assert!(close(&ubc.0, &KARATE_BC, 1e-12));
     }
 
     #[test]
     fn kite_and_directed_match_networkx() {
-        use crate::algo::centrality::betweenness_testdata::{DIGRAPH, DIGRAPH_BC, DIGRAPH_BC_ENDPOINTS, KITE, KITE_BC};
+        use data::{DIGRAPH, DIGRAPH_BC, DIGRAPH_BC_ENDPOINTS, KITE, KITE_BC};
         let exec = Exec::sequential().expect("pool");
         let (s, d): (Vec<u32>, Vec<u32>) = KITE.iter().copied().unzip();
         let g = GraphBuilder::undirected().build(10, &s, &d, None, &exec).expect("kite");
@@ -242,7 +198,7 @@ mod tests {
     fn threads_and_storage_give_identical_bits() {
         let exec1 = Exec::sequential().expect("pool");
         let exec4 = Exec::with_threads(4).expect("pool");
-        let g = crate::algo::centrality::betweenness_testdata::random_graph(300, 1500, false, true, 11, &exec1);
+        let g = data::random_graph(300, 1500, false, true, 11, &exec1);
         for cfg in [BetweennessConfig::default(), BetweennessConfig::default().weighted(true).endpoints(true)] {
             let a = betweenness_centrality(&g, &cfg, &exec1).expect("runs");
             let b = betweenness_centrality(&g, &cfg, &exec4).expect("runs");

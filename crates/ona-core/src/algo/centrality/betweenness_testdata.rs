@@ -3,11 +3,13 @@
 
 #![allow(clippy::unreadable_literal, clippy::excessive_precision)]
 
+use proptest::prelude::*;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::exec::Exec;
 use crate::graph::{DuplicatePolicy, EdgeWeights, Graph, GraphBuilder, SelfLoopPolicy};
+use reference::Tiny;
 
 /// `m` random edge rows on `n` nodes (duplicates keep the first, self loops
 /// kept), integer weights 1..=4 when `weighted`.
@@ -21,6 +23,54 @@ pub(crate) fn random_graph(n: u32, m: usize, directed: bool, weighted: bool, see
         .self_loops(SelfLoopPolicy::Keep)
         .build(n as usize, &src, &dst, weighted.then_some(EdgeWeights::F64(&w)), exec)
         .expect("valid random graph")
+}
+
+/// A random tiny graph: 1..9 nodes, directed or not, integer weights 1..=3,
+/// occasional self loops.
+pub(crate) fn tiny_graph() -> impl Strategy<Value = Tiny> {
+    (1usize..9, any::<bool>(), 0.1f64..0.7).prop_flat_map(|(n, directed, p)| {
+        let pairs: Vec<(u32, u32)> = (0..n as u32)
+            .flat_map(|u| (0..n as u32).map(move |v| (u, v)))
+            .filter(|&(u, v)| if directed { true } else { u <= v })
+            .collect();
+        let m = pairs.len();
+        (proptest::collection::vec((0.0f64..1.0, 1u32..4), m), Just((n, directed, p, pairs)))
+    })
+    .prop_map(|(coins, (n, directed, p, pairs))| {
+        let edges = pairs
+            .iter()
+            .zip(coins)
+            // Self loops rarer than other edges, but present.
+            .filter(|&(&(u, v), (c, _))| c < if u == v { p / 3.0 } else { p })
+            .map(|(&(u, v), (_, w))| (u, v, f64::from(w)))
+            .collect();
+        Tiny { n, directed, edges }
+    })
+}
+
+/// `t` as a graph (weights attached).
+pub(crate) fn build(t: &Tiny, exec: &Exec) -> Graph {
+    let src: Vec<u32> = t.edges.iter().map(|e| e.0).collect();
+    let dst: Vec<u32> = t.edges.iter().map(|e| e.1).collect();
+    let w: Vec<f64> = t.edges.iter().map(|e| e.2).collect();
+    GraphBuilder::with_direction(t.directed)
+        .duplicates(DuplicatePolicy::Error)
+        .build(t.n, &src, &dst, Some(EdgeWeights::F64(&w)), exec)
+        .expect("valid tiny graph")
+}
+
+/// Zachary's karate club, with NetworkX's `weight` attribute or all ones.
+pub(crate) fn karate(weighted_attr: bool, exec: &Exec) -> Graph {
+    let (src, dst, w): (Vec<u32>, Vec<u32>, Vec<f64>) = KARATE
+        .iter()
+        .map(|&(u, v, w)| (u, v, if weighted_attr { w } else { 1.0 }))
+        .fold((vec![], vec![], vec![]), |(mut a, mut b, mut c), (u, v, w)| {
+            a.push(u);
+            b.push(v);
+            c.push(w);
+            (a, b, c)
+        });
+    GraphBuilder::undirected().build(34, &src, &dst, Some(EdgeWeights::F64(&w)), exec).expect("karate")
 }
 
 // Values below: Python, `import networkx as nx` (3.6.1), `K = nx.karate_club_graph()`;
@@ -85,3 +135,136 @@ pub(crate) const KARATE_K5_ENDPOINTS_W: [f64; 34] = [
 pub(crate) const DIGRAPH_K1: [f64; 8] = [
     0.0, 0.0, f64::NAN, 0.5, 0.3333333333333333, 0.0, 0.0, 0.0,
 ];
+
+pub(crate) mod reference {
+    //! Betweenness from the definition, for tiny graphs: Floyd–Warshall
+    //! distances, path counts by dynamic programming, then
+    //! `sum over ordered (s, t) of sigma(s, t | x) / sigma(s, t)`.
+
+    /// A tiny graph as arc lists with weights (both directions for
+    /// undirected edges).
+    #[derive(Debug, Clone)]
+    pub(crate) struct Tiny {
+        pub(crate) n: usize,
+        pub(crate) directed: bool,
+        /// `(u, v, w)` with `u -> v`; for undirected graphs each edge once.
+        pub(crate) edges: Vec<(u32, u32, f64)>,
+    }
+
+    pub(crate) struct Paths {
+        pub(crate) dist: Vec<Vec<f64>>,
+        pub(crate) sigma: Vec<Vec<f64>>,
+    }
+
+    impl Tiny {
+        pub(crate) fn arcs(&self, weighted: bool) -> Vec<(usize, usize, f64)> {
+            let mut a = Vec::new();
+            for &(u, v, w) in &self.edges {
+                let w = if weighted { w } else { 1.0 };
+                a.push((u as usize, v as usize, w));
+                if !self.directed && u != v {
+                    a.push((v as usize, u as usize, w));
+                }
+            }
+            a
+        }
+
+        pub(crate) fn paths(&self, weighted: bool) -> Paths {
+            let n = self.n;
+            let arcs = self.arcs(weighted);
+            let mut dist = vec![vec![f64::INFINITY; n]; n];
+            for (i, row) in dist.iter_mut().enumerate() {
+                row[i] = 0.0;
+            }
+            for &(u, v, w) in &arcs {
+                if u != v && w < dist[u][v] {
+                    dist[u][v] = w;
+                }
+            }
+            for k in 0..n {
+                for i in 0..n {
+                    for j in 0..n {
+                        let d = dist[i][k] + dist[k][j];
+                        if d < dist[i][j] {
+                            dist[i][j] = d;
+                        }
+                    }
+                }
+            }
+            let mut sigma = vec![vec![0.0; n]; n];
+            for s in 0..n {
+                let mut by_dist: Vec<usize> = (0..n).filter(|&t| dist[s][t].is_finite()).collect();
+                by_dist.sort_by(|&a, &b| dist[s][a].total_cmp(&dist[s][b]));
+                sigma[s][s] = 1.0;
+                for &t in &by_dist {
+                    if t == s {
+                        continue;
+                    }
+                    sigma[s][t] = arcs
+                        .iter()
+                        .filter(|&&(u, v, w)| v == t && u != t && dist[s][u] + w == dist[s][t])
+                        .map(|&(u, _, _)| sigma[s][u])
+                        .sum();
+                }
+            }
+            Paths { dist, sigma }
+        }
+
+        /// Raw (ordered-pair) node betweenness, NetworkX's accumulation
+        /// before `_rescale`.
+        pub(crate) fn node_raw(&self, weighted: bool, endpoints: bool) -> Vec<f64> {
+            let n = self.n;
+            let p = self.paths(weighted);
+            let mut bc = vec![0.0; n];
+            for s in 0..n {
+                for t in 0..n {
+                    if s == t || !p.dist[s][t].is_finite() {
+                        continue;
+                    }
+                    if endpoints {
+                        bc[s] += 1.0;
+                        bc[t] += 1.0;
+                    }
+                    for (x, b) in bc.iter_mut().enumerate() {
+                        if x != s && x != t && p.dist[s][x] + p.dist[x][t] == p.dist[s][t] {
+                            *b += p.sigma[s][x] * p.sigma[x][t] / p.sigma[s][t];
+                        }
+                    }
+                }
+            }
+            bc
+        }
+
+        /// Raw edge betweenness per edge of `self.edges`, summed over
+        /// ordered pairs (and both directions for undirected edges).
+        pub(crate) fn edge_raw(&self, weighted: bool) -> Vec<f64> {
+            let n = self.n;
+            let p = self.paths(weighted);
+            self.edges
+                .iter()
+                .map(|&(u, v, w)| {
+                    let w = if weighted { w } else { 1.0 };
+                    let (u, v) = (u as usize, v as usize);
+                    let mut dirs = vec![(u, v)];
+                    if !self.directed {
+                        dirs.push((v, u));
+                    }
+                    let mut total = 0.0;
+                    for s in 0..n {
+                        for t in 0..n {
+                            if s == t || !p.dist[s][t].is_finite() || u == v {
+                                continue;
+                            }
+                            for &(a, b) in &dirs {
+                                if p.dist[s][a] + w + p.dist[b][t] == p.dist[s][t] {
+                                    total += p.sigma[s][a] * p.sigma[b][t] / p.sigma[s][t];
+                                }
+                            }
+                        }
+                    }
+                    total
+                })
+                .collect()
+        }
+    }
+}

@@ -10,9 +10,11 @@ mod brandes;
 mod betweenness;
 #[cfg(test)]
 mod betweenness_testdata;
+mod edge_betweenness;
 
 pub use degree::{DegreeCentralityConfig, DegreeConfig, Direction, degree, degree_centrality};
 pub use pagerank::{PageRankConfig, PageRankResult, pagerank, pagerank_with_stats};
 pub use closeness::{ClosenessConfig, closeness_centrality, closeness_of};
 pub use harmonic::{HarmonicConfig, harmonic_centrality};
 pub use betweenness::{BetweennessConfig, betweenness_centrality};
+pub use edge_betweenness::{EdgeBetweenness, EdgeBetweennessConfig, EdgeValue, edge_betweenness_centrality};
