@@ -257,8 +257,12 @@ impl GraphBuilder {
 
 /// Parallel checks of every row before any allocation proportional to `n`.
 fn validate(n: usize, src: &[u32], dst: &[u32], weights: Option<&EdgeWeights<'_>>, loops: SelfLoopPolicy) -> Result<()> {
-    let out_of_range = |x: u32| x as usize >= n;
-    if let Some(i) = src.par_iter().zip(dst).position_first(|(&s, &d)| out_of_range(s) || out_of_range(d)) {
+    // Fast path: the largest id (a vectorised parallel max) is in range.
+    let max_id = |a: &[u32]| a.par_chunks(1 << 16).map(|c| c.iter().copied().max().unwrap_or(0)).max().unwrap_or(0);
+    let (ms, md) = rayon::join(|| max_id(src), || max_id(dst));
+    if !src.is_empty() && ms.max(md) as usize >= n {
+        let out_of_range = |x: u32| x as usize >= n;
+        let i = src.par_iter().zip(dst).position_first(|(&s, &d)| out_of_range(s) || out_of_range(d)).unwrap_or(0);
         let bad = if out_of_range(src[i]) { src[i] } else { dst[i] };
         return Err(Error::NodeOutOfRange { node: u64::from(bad), node_count: n as u64 });
     }

@@ -69,47 +69,99 @@ pub(super) trait ArcSource: Sync {
 
 pub(super) type Parts = (Vec<u64>, Vec<u32>, Option<Vec<f64>>);
 
-/// Stable parallel counting sort of `source`'s arcs by owner.
+/// Nodes per radix bucket: `2^bucket_bits(n)`, so that at most ~256 buckets
+/// receive writes in the first pass and one bucket's lists fit in cache in
+/// the second.
+fn bucket_bits(n: usize) -> u32 {
+    let lg = usize::BITS - n.max(1).saturating_sub(1).leading_zeros();
+    lg.saturating_sub(8).min(12)
+}
+
+/// Stable parallel sort of `source`'s arcs by owner, as a two-pass radix
+/// sort: pass 1 scatters `(owner, target)` pairs into buckets of `2^bits`
+/// owners (few, sequential write streams), pass 2 counting-sorts each bucket
+/// by owner into its cache-sized slice of the final arrays. Both passes are
+/// stable, so every list keeps input order.
 pub(super) fn scatter<S: ArcSource>(n: usize, source: &S, weighted: bool, weight_of: impl Fn(usize) -> f64 + Sync) -> Result<Parts> {
     let chunks = source.chunks();
+    let bits = bucket_bits(n);
+    let buckets = n.div_ceil(1 << bits);
     let mut cursors: Vec<Vec<u64>> = (0..chunks)
         .into_par_iter()
         .map(|k| {
-            let mut count = vec![0u64; n];
-            source.emit(k, |s, _, _| count[s as usize] += 1);
+            let mut count = vec![0u64; buckets];
+            source.emit(k, |s, _, _| count[(s >> bits) as usize] += 1);
             count
         })
         .collect();
-    let mut offsets = vec![0u64; n + 1];
-    for v in 0..n {
-        let mut run = offsets[v];
+    let mut bucket_start = vec![0u64; buckets + 1];
+    let mut run = 0u64;
+    for b in 0..buckets {
+        bucket_start[b] = run;
         for cur in &mut cursors {
-            let c = cur[v];
-            cur[v] = run;
+            let c = cur[b];
+            cur[b] = run;
             run += c;
         }
-        offsets[v + 1] = run;
     }
-    let arcs = usize::try_from(offsets[n]).map_err(|_| Error::TooLarge { what: "arcs", count: offsets[n], limit: usize::MAX as u64 })?;
-    let mut targets = vec![0u32; arcs];
-    let mut wts = weighted.then(|| vec![0f64; arcs]);
+    bucket_start[buckets] = run;
+    let arcs = usize::try_from(run).map_err(|_| Error::TooLarge { what: "arcs", count: run, limit: usize::MAX as u64 })?;
+    let mut pairs = vec![0u64; arcs];
+    let mut pair_w = weighted.then(|| vec![0f64; arcs]);
     {
-        let tw = DisjointWriter::new(&mut targets);
-        let ww = wts.as_deref_mut().map(DisjointWriter::new);
+        let pw = DisjointWriter::new(&mut pairs);
+        let ww = pair_w.as_deref_mut().map(DisjointWriter::new);
         cursors.par_iter_mut().enumerate().for_each(|(k, cur)| {
             source.emit(k, |s, t, i| {
-                let p = cur[s as usize] as usize;
-                cur[s as usize] += 1;
-                // SAFETY: the prefix sums give chunk `k` and owner `s` the
-                // slots offsets[s] + (arcs of `s` in chunks < k) .. + (arcs of
-                // `s` in chunk k); only this task advances that cursor, so each
-                // slot is written exactly once, by one thread.
-                unsafe { tw.write(p, t) };
+                let b = (s >> bits) as usize;
+                let p = cur[b] as usize;
+                cur[b] += 1;
+                // SAFETY: the prefix sums give chunk `k` and bucket `b` the
+                // slots bucket_start[b] + (arcs of `b` in chunks < k) .. + (arcs
+                // of `b` in chunk k); only this task advances that cursor, so
+                // each slot is written exactly once, by one thread.
+                unsafe { pw.write(p, (u64::from(s) << 32) | u64::from(t)) };
                 if let Some(ww) = &ww {
                     // SAFETY: same slot as above, in the parallel weight array.
                     unsafe { ww.write(p, weight_of(i)) };
                 }
             });
+        });
+    }
+    let mut offsets = vec![0u64; n + 1];
+    let mut targets = vec![0u32; arcs];
+    let mut wts = weighted.then(|| vec![0f64; arcs]);
+    {
+        let tw = DisjointWriter::new(&mut targets);
+        let ww = wts.as_deref_mut().map(DisjointWriter::new);
+        offsets[1..].par_chunks_mut(1 << bits).enumerate().for_each(|(b, ends)| {
+            let lo = (b << bits) as u64;
+            let (from, to) = (bucket_start[b] as usize, bucket_start[b + 1] as usize);
+            let mut cur = vec![0u64; ends.len()];
+            for &p in &pairs[from..to] {
+                cur[((p >> 32) - lo) as usize] += 1;
+            }
+            let mut run = bucket_start[b];
+            for (c, end) in cur.iter_mut().zip(ends.iter_mut()) {
+                let x = *c;
+                *c = run;
+                run += x;
+                *end = run;
+            }
+            for (j, &p) in pairs[from..to].iter().enumerate() {
+                let slot = &mut cur[((p >> 32) - lo) as usize];
+                let at = *slot as usize;
+                *slot += 1;
+                // SAFETY: bucket `b` owns final slots bucket_start[b] ..
+                // bucket_start[b + 1] (its nodes' lists, which no other bucket
+                // touches), and the local prefix sums give each of its arcs a
+                // distinct slot in that range.
+                unsafe { tw.write(at, p as u32) };
+                if let (Some(ww), Some(pw)) = (&ww, &pair_w) {
+                    // SAFETY: same slot as above, in the parallel weight array.
+                    unsafe { ww.write(at, pw[from + j]) };
+                }
+            }
         });
     }
     Ok((offsets, targets, wts))
