@@ -11,6 +11,7 @@ mod betweenness;
 #[cfg(test)]
 mod betweenness_testdata;
 mod edge_betweenness;
+mod eigenvector;
 
 pub use degree::{DegreeCentralityConfig, DegreeConfig, Direction, degree, degree_centrality};
 pub use pagerank::{PageRankConfig, PageRankResult, pagerank, pagerank_with_stats};
@@ -18,3 +19,4 @@ pub use closeness::{ClosenessConfig, closeness_centrality, closeness_of};
 pub use harmonic::{HarmonicConfig, harmonic_centrality};
 pub use betweenness::{BetweennessConfig, betweenness_centrality};
 pub use edge_betweenness::{EdgeBetweenness, EdgeBetweennessConfig, EdgeValue, edge_betweenness_centrality};
+pub use eigenvector::{EigenvectorConfig, eigenvector_centrality};
