@@ -12,7 +12,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use ona_core::algo::centrality::{DegreeCentralityConfig, DegreeConfig, Direction, degree, degree_centrality};
+use ona_core::algo::centrality::{
+    BetweennessConfig, ClosenessConfig, DegreeCentralityConfig, DegreeConfig, Direction, EdgeBetweennessConfig,
+    HarmonicConfig, PageRankConfig, betweenness_centrality, closeness_centrality, degree, degree_centrality,
+    edge_betweenness_centrality, harmonic_centrality, pagerank,
+};
+use ona_core::algo::components::{
+    ComponentsConfig, StrongComponentsConfig, connected_components, strongly_connected_components,
+    weakly_connected_components,
+};
+use ona_core::algo::kcore::{CoreNumberConfig, core_number};
 use ona_core::algo::paths::{
     BfsConfig, BfsStrategy, ShortestPathConfig, UNREACHABLE, bfs_distances, single_source_shortest_paths,
 };
@@ -45,7 +54,7 @@ struct Case {
 }
 
 /// A node id as text: JSON strings as they are, numbers in JSON notation.
-fn id_key(v: &Value) -> String {
+pub(crate) fn id_key(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         other => other.to_string(),
@@ -92,15 +101,17 @@ fn load(path: &Path, exec: &Exec) -> Result<Golden, String> {
 // ------------------------------------------------------------------ params
 
 /// NetworkX kwargs of one case; every key must be read by the runner.
-struct Params<'a> {
+pub(crate) struct Params<'a> {
     map: &'a Map<String, Value>,
     used: RefCell<BTreeSet<&'a str>>,
-    golden: &'a Golden,
+    /// External id (as [`id_key`] writes it) to node index.
+    index: &'a HashMap<String, u32>,
+    node_count: usize,
 }
 
 impl<'a> Params<'a> {
-    fn new(map: &'a Map<String, Value>, golden: &'a Golden) -> Self {
-        Self { map, used: RefCell::new(BTreeSet::new()), golden }
+    pub(crate) fn new(map: &'a Map<String, Value>, index: &'a HashMap<String, u32>, node_count: usize) -> Self {
+        Self { map, used: RefCell::new(BTreeSet::new()), index, node_count }
     }
     fn get(&self, key: &'a str) -> Option<&'a Value> {
         self.used.borrow_mut().insert(key);
@@ -127,19 +138,19 @@ impl<'a> Params<'a> {
     }
     fn node(&self, key: &'a str) -> Result<NodeId, String> {
         let v = self.get(key).ok_or_else(|| format!("param {key} missing"))?;
-        self.golden.index.get(&id_key(v)).map(|&i| NodeId(i)).ok_or_else(|| format!("param {key}={v} is not a node"))
+        self.index.get(&id_key(v)).map(|&i| NodeId(i)).ok_or_else(|| format!("param {key}={v} is not a node"))
     }
     /// A per-node vector aligned with `nodes` (NetworkX takes a dict).
     fn per_node(&self, key: &'a str) -> Result<Option<Vec<f64>>, String> {
         let Some(v) = self.get(key) else { return Ok(None) };
         let arr = v.as_array().ok_or_else(|| format!("param {key} is not an array"))?;
-        if arr.len() != self.golden.file.nodes.len() {
-            return Err(format!("param {key} has {} entries for {} nodes", arr.len(), self.golden.file.nodes.len()));
+        if arr.len() != self.node_count {
+            return Err(format!("param {key} has {} entries for {} nodes", arr.len(), self.node_count));
         }
         arr.iter().map(|x| x.as_f64().ok_or_else(|| format!("param {key} holds {x}"))).collect::<Result<_, _>>().map(Some)
     }
     /// Keys present in the case that the runner never read.
-    fn unread(&self) -> Vec<&'a str> {
+    pub(crate) fn unread(&self) -> Vec<&'a str> {
         let used = self.used.borrow();
         self.map.keys().map(String::as_str).filter(|k| !used.contains(k)).collect()
     }
@@ -149,7 +160,7 @@ impl<'a> Params<'a> {
 
 /// One result, in the shape of a case's `kind`.
 #[derive(Debug, Clone, PartialEq)]
-enum Output {
+pub(crate) enum Output {
     Nodes(Vec<f64>),
     Partition(Vec<u32>),
     /// `(source, target, value)` per arc or edge, dense node indices.
@@ -160,7 +171,7 @@ enum Output {
 }
 
 impl Output {
-    fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Self::Nodes(_) => "node_scores",
             Self::Partition(_) => "partition",
@@ -172,7 +183,7 @@ impl Output {
 }
 
 /// Each ona entry point that answers the case, labelled.
-type Outputs = Vec<(&'static str, Output)>;
+pub(crate) type Outputs = Vec<(&'static str, Output)>;
 
 fn ona<T>(r: ona_core::Result<T>) -> Result<T, String> {
     r.map_err(|e| format!("ona returned an error: {e}"))
@@ -183,7 +194,7 @@ fn one(label: &'static str, out: Output) -> Result<Outputs, String> {
 }
 
 /// Run `case` on `g` through every ona entry point that implements it.
-fn run<A: Adjacency>(g: &Graph<A>, alg: &str, p: &Params<'_>, exec: &Exec) -> Result<Outputs, String> {
+pub(crate) fn run<A: Adjacency>(g: &Graph<A>, alg: &str, p: &Params<'_>, exec: &Exec) -> Result<Outputs, String> {
     match alg {
         "degree" | "in_degree" | "out_degree" => {
             let dir = match alg {
@@ -202,6 +213,61 @@ fn run<A: Adjacency>(g: &Graph<A>, alg: &str, p: &Params<'_>, exec: &Exec) -> Re
             };
             let cfg = DegreeCentralityConfig::default().direction(dir);
             one("degree_centrality", Output::Nodes(ona(degree_centrality(g, &cfg, exec))?.0))
+        }
+        "pagerank" => {
+            let cfg = PageRankConfig::default()
+                .alpha(p.f64("alpha", 0.85)?)
+                .max_iter(u32::try_from(p.usize("max_iter", 100)?).map_err(|e| e.to_string())?)
+                .tol(p.f64("tol", 1e-6)?)
+                .weighted(p.weighted("weight")?)
+                .personalization(p.per_node("personalization")?)
+                .dangling(p.per_node("dangling")?);
+            one("pagerank", Output::Nodes(ona(pagerank(g, &cfg, exec))?.0))
+        }
+        "betweenness_centrality" => {
+            let cfg = BetweennessConfig::default()
+                .normalized(p.bool("normalized", true)?)
+                .endpoints(p.bool("endpoints", false)?)
+                .weighted(p.weighted("weight")?);
+            one("betweenness_centrality", Output::Nodes(ona(betweenness_centrality(g, &cfg, exec))?.0))
+        }
+        "edge_betweenness_centrality" => {
+            let cfg = EdgeBetweennessConfig::default()
+                .normalized(p.bool("normalized", true)?)
+                .weighted(p.weighted("weight")?);
+            let eb = ona(edge_betweenness_centrality(g, &cfg, exec))?;
+            let listed = eb.edges().iter().map(|e| (e.source.0, e.target.0, e.value)).collect();
+            // The per-arc view must carry the same values on every arc.
+            let mut arcs = Vec::new();
+            for v in 0..u32::try_from(g.node_count()).map_err(|e| e.to_string())? {
+                g.out_adj().for_each_arc(v, |u, arc| arcs.push((v, u, eb.arc(arc).unwrap_or(f64::NAN))));
+            }
+            Ok(vec![("edge_betweenness_centrality.edges()", Output::Edges(listed)), ("per_arc()", Output::Edges(arcs))])
+        }
+        "closeness_centrality" => {
+            let cfg = ClosenessConfig::default().wf_improved(p.bool("wf_improved", true)?).weighted(p.weighted("distance")?);
+            one("closeness_centrality", Output::Nodes(ona(closeness_centrality(g, &cfg, exec))?.0))
+        }
+        "harmonic_centrality" => {
+            let cfg = HarmonicConfig::default().weighted(p.weighted("distance")?);
+            one("harmonic_centrality", Output::Nodes(ona(harmonic_centrality(g, &cfg, exec))?.0))
+        }
+        "connected_components" | "weakly_connected_components" => {
+            let cfg = ComponentsConfig::default();
+            let part = if alg == "connected_components" {
+                ona(connected_components(g, &cfg, exec))?
+            } else {
+                ona(weakly_connected_components(g, &cfg, exec))?
+            };
+            one("weakly_connected_components", Output::Partition(part.0))
+        }
+        "strongly_connected_components" => {
+            let part = ona(strongly_connected_components(g, &StrongComponentsConfig::default(), exec))?;
+            one("strongly_connected_components", Output::Partition(part.0))
+        }
+        "core_number" => {
+            let cores = ona(core_number(g, &CoreNumberConfig::default(), exec))?;
+            one("core_number", Output::Nodes(cores.0.iter().map(|&k| f64::from(k)).collect()))
         }
         "single_source_shortest_path_length" => {
             let s = p.node("source")?;
@@ -228,7 +294,7 @@ fn run<A: Adjacency>(g: &Graph<A>, alg: &str, p: &Params<'_>, exec: &Exec) -> Re
 }
 
 /// Error prefix for an algorithm name the runner does not know.
-const UNWIRED: &str = "algorithm not wired into the golden runner (tests/it/golden.rs)";
+pub(crate) const UNWIRED: &str = "algorithm not wired into the golden runner (tests/it/golden.rs)";
 
 fn distances(d: &[f64]) -> Output {
     Output::Distances(d.iter().map(|&x| x.is_finite().then_some(x)).collect())
@@ -236,7 +302,7 @@ fn distances(d: &[f64]) -> Output {
 
 // ------------------------------------------------------------------ comparing
 
-fn close(expected: f64, got: f64, rtol: f64, atol: f64) -> bool {
+pub(crate) fn close(expected: f64, got: f64, rtol: f64, atol: f64) -> bool {
     (expected - got).abs() <= atol + rtol * expected.abs() || expected == got
 }
 
@@ -302,7 +368,10 @@ fn compare(golden: &Golden, case: &Case, out: &Output) -> Vec<String> {
                 let f = fwd.entry(e.clone()).or_insert(x);
                 let b = back.entry(x).or_insert_with(|| e.clone());
                 if *f != x || *b != e {
-                    bad.push(format!("node {}: expected class {e} (ona {f}), got label {x} (also given to class {b})", nodes[i]));
+                    bad.push(format!(
+                        "node {}: NetworkX class {e} (ona label {f} so far), ona label {x} (NetworkX class {b} so far)",
+                        nodes[i]
+                    ));
                 }
             }
         }
@@ -377,7 +446,7 @@ fn check_case<A: Adjacency>(
     failures: &mut Vec<String>,
 ) -> Option<Outputs> {
     let case = &golden.file.cases[ci];
-    let params = Params::new(&case.params, golden);
+    let params = Params::new(&case.params, &golden.index, golden.file.nodes.len());
     let where_ = format!("{}.json case #{ci} [{}] on {storage}", golden.file.name, describe(case));
     let outs = match run(g, &case.algorithm, &params, exec) {
         Ok(outs) => outs,
