@@ -12,6 +12,7 @@ mod betweenness;
 mod betweenness_testdata;
 mod edge_betweenness;
 mod eigenvector;
+mod katz;
 
 pub use degree::{DegreeCentralityConfig, DegreeConfig, Direction, degree, degree_centrality};
 pub use pagerank::{PageRankConfig, PageRankResult, pagerank, pagerank_with_stats};
@@ -20,3 +21,4 @@ pub use harmonic::{HarmonicConfig, harmonic_centrality};
 pub use betweenness::{BetweennessConfig, betweenness_centrality};
 pub use edge_betweenness::{EdgeBetweenness, EdgeBetweennessConfig, EdgeValue, edge_betweenness_centrality};
 pub use eigenvector::{EigenvectorConfig, eigenvector_centrality};
+pub use katz::{Beta, KatzConfig, katz_centrality};
