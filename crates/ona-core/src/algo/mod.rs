@@ -4,3 +4,4 @@ pub mod centrality;
 pub mod paths;
 pub mod clustering;
 pub mod components;
+pub mod kcore;

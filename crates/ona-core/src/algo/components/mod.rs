@@ -9,3 +9,4 @@ pub use weak::{
     ComponentsConfig, component_sizes, connected_components, largest_component, number_of_components,
     weakly_connected_components,
 };
+pub(crate) use weak::node_count_u32;

@@ -116,7 +116,7 @@ pub fn strongly_connected_components<A: Adjacency>(
 }
 
 #[cfg(test)]
-#[allow(clippy::cast_possible_truncation)] // test graphs are small
+#[allow(clippy::cast_possible_truncation, clippy::unwrap_used)] // test graphs are small; failures should panic
 mod tests {
     use super::*;
     use crate::GraphBuilder;
@@ -132,13 +132,10 @@ mod tests {
             reach[a as usize][b as usize] = true;
         }
         for k in 0..n {
-            for i in 0..n {
-                if reach[i][k] {
-                    for j in 0..n {
-                        if reach[k][j] {
-                            reach[i][j] = true;
-                        }
-                    }
+            let via = reach[k].clone();
+            for row in &mut reach {
+                if row[k] {
+                    row.iter_mut().zip(&via).for_each(|(r, &x)| *r |= x);
                 }
             }
         }

@@ -290,7 +290,7 @@ pub(crate) fn number_by_first_node(raw: &[u32]) -> Vec<u32> {
 }
 
 #[cfg(test)]
-#[allow(clippy::cast_possible_truncation)] // test graphs are tiny
+#[allow(clippy::cast_possible_truncation, clippy::unwrap_used)] // test graphs are tiny; failures should panic
 mod tests {
     use super::*;
     use crate::GraphBuilder;
