@@ -1,3 +1,4 @@
 mod build;
 mod golden;
 mod layering;
+mod real;
