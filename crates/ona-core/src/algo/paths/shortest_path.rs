@@ -490,3 +490,152 @@ fn bidirectional_dijkstra<A: Adjacency>(g: &Graph<A>, s: u32, t: u32, exec: &Exe
     }
     Ok(None)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::algo::paths::test_util::{arb_graph, floyd_warshall, graph_from, kite};
+    use proptest::prelude::*;
+
+    fn ids(v: &[u32]) -> Option<Vec<NodeId>> {
+        Some(v.iter().map(|&x| NodeId(x)).collect())
+    }
+
+    /// The small weighted digraph of the NetworkX checks below.
+    fn digraph() -> Graph {
+        graph_from(true, 7, &[(0, 1, 2), (0, 2, 1), (1, 2, 1), (1, 3, 4), (2, 0, 3), (2, 3, 1), (3, 4, 2), (5, 3, 1), (4, 1, 5)])
+    }
+
+    #[test]
+    fn networkx_paths_on_kite() {
+        // K = nx.Graph(); K.add_nodes_from(range(10))
+        // K.add_edges_from(sorted(tuple(sorted(e)) for e in nx.krackhardt_kite_graph().edges()))
+        let exec = Exec::sequential().unwrap();
+        let g = kite();
+        let cfg = ShortestPathConfig::default();
+        let sp = |s, t| shortest_path(&g, NodeId(s), NodeId(t), &cfg, &exec).unwrap();
+        // nx.shortest_path(K, s, t)
+        assert_eq!(sp(0, 9), ids(&[0, 5, 7, 8, 9]));
+        assert_eq!(sp(9, 0), ids(&[9, 8, 7, 5, 0]));
+        assert_eq!(sp(1, 2), ids(&[1, 0, 2]));
+        assert_eq!(sp(4, 2), ids(&[4, 3, 2]));
+        // nx.single_source_shortest_path(K, 0)
+        let all = single_source_shortest_paths(&g, NodeId(0), &cfg, &exec).unwrap();
+        let want: [&[u32]; 10] = [&[0], &[0, 1], &[0, 2], &[0, 3], &[0, 1, 4], &[0, 5], &[0, 1, 6], &[0, 5, 7], &[0, 5, 7, 8], &[0, 5, 7, 8, 9]];
+        for (t, p) in want.iter().enumerate() {
+            assert_eq!(all.path_to(NodeId(t as u32)), ids(p));
+            assert_eq!(all.distance(NodeId(t as u32)), Some((p.len() - 1) as f64));
+        }
+    }
+
+    #[test]
+    fn networkx_paths_on_digraph() {
+        // D = nx.DiGraph(); D.add_nodes_from(range(7)); D.add_weighted_edges_from(edges of `digraph()`)
+        let exec = Exec::sequential().unwrap();
+        let g = digraph();
+        let (u, w) = (ShortestPathConfig::default(), ShortestPathConfig::default().weighted(true));
+        // nx.shortest_path(D, 0, 4) / (..., weight="weight"), nx.shortest_path_length(D, 0, 4, weight="weight")
+        assert_eq!(shortest_path(&g, NodeId(0), NodeId(4), &u, &exec).unwrap(), ids(&[0, 1, 3, 4]));
+        assert_eq!(shortest_path(&g, NodeId(0), NodeId(4), &w, &exec).unwrap(), ids(&[0, 2, 3, 4]));
+        assert_eq!(shortest_path_length(&g, NodeId(0), NodeId(4), &w, &exec).unwrap(), Some(4.0));
+        assert_eq!(shortest_path_length(&g, NodeId(0), NodeId(4), &u, &exec).unwrap(), Some(3.0));
+        assert_eq!(shortest_path(&g, NodeId(5), NodeId(1), &w, &exec).unwrap(), ids(&[5, 3, 4, 1]));
+        assert_eq!(shortest_path(&g, NodeId(0), NodeId(5), &w, &exec).unwrap(), None);
+        assert_eq!(shortest_path(&g, NodeId(6), NodeId(6), &u, &exec).unwrap(), ids(&[6]));
+        // nx.single_source_dijkstra(D, 0)
+        let sp = single_source_shortest_paths(&g, NodeId(0), &w, &exec).unwrap();
+        let d: Vec<Option<f64>> = (0..7).map(|t| sp.distance(NodeId(t))).collect();
+        assert_eq!(d, vec![Some(0.0), Some(2.0), Some(1.0), Some(2.0), Some(4.0), None, None]);
+        assert_eq!(sp.path_to(NodeId(4)), ids(&[0, 2, 3, 4]));
+        assert_eq!(sp.path_to(NodeId(1)), ids(&[0, 1]));
+        assert_eq!(sp.predecessor(NodeId(0)), None);
+        // nx.single_source_dijkstra(D, 0, cutoff=2)
+        let sp = single_source_shortest_paths(&g, NodeId(0), &w.clone().cutoff(2.0), &exec).unwrap();
+        assert_eq!(sp.distance(NodeId(3)), Some(2.0));
+        assert_eq!(sp.distance(NodeId(4)), None);
+    }
+
+    #[test]
+    fn errors() {
+        let exec = Exec::sequential().unwrap();
+        let g = digraph();
+        let cfg = ShortestPathConfig::default();
+        let oob = Error::NodeOutOfRange { node: 7, node_count: 7 };
+        assert_eq!(shortest_path(&g, NodeId(7), NodeId(0), &cfg, &exec), Err(oob.clone()));
+        assert_eq!(shortest_path(&g, NodeId(0), NodeId(7), &cfg, &exec), Err(oob.clone()));
+        assert_eq!(shortest_path_length(&g, NodeId(0), NodeId(7), &cfg, &exec), Err(oob.clone()));
+        assert_eq!(single_source_shortest_paths(&g, NodeId(7), &cfg, &exec), Err(oob));
+        for bad in [f64::NAN, -1.0] {
+            let e = single_source_shortest_paths(&g, NodeId(0), &cfg.clone().cutoff(bad), &exec).unwrap_err();
+            assert_eq!(e.kind(), crate::error::ErrorKind::InvalidParameter);
+        }
+        let w = [1.0, -2.0];
+        let neg = crate::graph::GraphBuilder::directed()
+            .build(3, &[0, 1], &[1, 2], Some(crate::graph::EdgeWeights::F64(&w)), &exec)
+            .unwrap();
+        let want = Error::InvalidWeight { edge: 1, weight: -2.0, problem: WeightProblem::Negative };
+        let wc = cfg.clone().weighted(true);
+        assert_eq!(shortest_path(&neg, NodeId(0), NodeId(2), &wc, &exec), Err(want.clone()));
+        assert_eq!(shortest_path_length(&neg, NodeId(0), NodeId(2), &wc, &exec), Err(want.clone()));
+        assert_eq!(single_source_shortest_paths(&neg, NodeId(0), &wc, &exec), Err(want));
+        // Unweighted searches ignore weights.
+        assert_eq!(shortest_path_length(&neg, NodeId(0), NodeId(2), &cfg, &exec), Ok(Some(2.0)));
+    }
+
+    /// Weight of arc `a -> b`, if any.
+    fn arc(g: &Graph, a: NodeId, b: NodeId) -> Option<f64> {
+        let mut found = None;
+        g.out_adj().for_each_weighted(a.0, |u, w| {
+            if u == b.0 {
+                found = Some(w);
+            }
+        });
+        found
+    }
+
+    /// `path` runs from `s` to `t` along arcs and has length `want`.
+    fn check_path(g: &Graph, path: &[NodeId], s: u32, t: u32, weighted: bool, want: f64) -> Result<(), TestCaseError> {
+        prop_assert_eq!(path.first().copied(), Some(NodeId(s)));
+        prop_assert_eq!(path.last().copied(), Some(NodeId(t)));
+        let mut len = 0.0;
+        for p in path.windows(2) {
+            let w = arc(g, p[0], p[1]);
+            prop_assert!(w.is_some(), "no arc {:?}", p);
+            len += if weighted { w.unwrap_or(0.0) } else { 1.0 };
+        }
+        prop_assert_eq!(len, want);
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn matches_floyd_warshall((directed, n, edges) in arb_graph(10, 30, 4), s in 0u32..10) {
+            let s = s % n as u32;
+            let exec = Exec::sequential().unwrap();
+            let g = graph_from(directed, n, &edges);
+            let c = g.compress(&exec);
+            for weighted in [false, true] {
+                let fw = floyd_warshall(&g, Direction::Out, weighted);
+                let cfg = ShortestPathConfig::default().weighted(weighted);
+                let sp = single_source_shortest_paths(&g, NodeId(s), &cfg, &exec).unwrap();
+                prop_assert_eq!(&sp, &single_source_shortest_paths(&c, NodeId(s), &cfg, &exec).unwrap());
+                prop_assert_eq!(sp.distances(), &fw[s as usize][..]);
+                for t in 0..n as u32 {
+                    let want = fw[s as usize][t as usize];
+                    let p = shortest_path(&g, NodeId(s), NodeId(t), &cfg, &exec).unwrap();
+                    prop_assert_eq!(&p, &shortest_path(&c, NodeId(s), NodeId(t), &cfg, &exec).unwrap());
+                    let len = shortest_path_length(&g, NodeId(s), NodeId(t), &cfg, &exec).unwrap();
+                    prop_assert_eq!(len, want.is_finite().then_some(want));
+                    match (p, sp.path_to(NodeId(t))) {
+                        (Some(p), Some(q)) => {
+                            check_path(&g, &p, s, t, weighted, want)?;
+                            check_path(&g, &q, s, t, weighted, want)?;
+                        }
+                        (None, None) => prop_assert!(want.is_infinite()),
+                        other => prop_assert!(false, "path mismatch {:?}", other),
+                    }
+                }
+            }
+        }
+    }
+}
