@@ -13,10 +13,12 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use ona_core::algo::centrality::{
-    BetweennessConfig, ClosenessConfig, DegreeCentralityConfig, DegreeConfig, Direction, EdgeBetweennessConfig,
-    HarmonicConfig, PageRankConfig, betweenness_centrality, closeness_centrality, degree, degree_centrality,
-    edge_betweenness_centrality, harmonic_centrality, pagerank,
+    Beta, BetweennessConfig, ClosenessConfig, DegreeCentralityConfig, DegreeConfig, Direction, EdgeBetweennessConfig,
+    EigenvectorConfig, HarmonicConfig, KatzConfig, PageRankConfig, betweenness_centrality, closeness_centrality,
+    degree, degree_centrality, edge_betweenness_centrality, eigenvector_centrality, harmonic_centrality,
+    katz_centrality, pagerank,
 };
+use ona_core::algo::clustering::{TrianglesConfig, triangles};
 use ona_core::algo::components::{
     ComponentsConfig, StrongComponentsConfig, connected_components, strongly_connected_components,
     weakly_connected_components,
@@ -120,9 +122,9 @@ impl<'a> Params<'a> {
     fn f64(&self, key: &'a str, default: f64) -> Result<f64, String> {
         self.get(key).map_or(Ok(default), |v| v.as_f64().ok_or_else(|| format!("param {key}={v} is not a number")))
     }
-    fn usize(&self, key: &'a str, default: usize) -> Result<usize, String> {
+    fn u32(&self, key: &'a str, default: u32) -> Result<u32, String> {
         self.get(key).map_or(Ok(default), |v| {
-            v.as_u64().and_then(|x| usize::try_from(x).ok()).ok_or_else(|| format!("param {key}={v} is not a count"))
+            v.as_u64().and_then(|x| u32::try_from(x).ok()).ok_or_else(|| format!("param {key}={v} is not a count"))
         })
     }
     fn bool(&self, key: &'a str, default: bool) -> Result<bool, String> {
@@ -217,12 +219,34 @@ pub(crate) fn run<A: Adjacency>(g: &Graph<A>, alg: &str, p: &Params<'_>, exec: &
         "pagerank" => {
             let cfg = PageRankConfig::default()
                 .alpha(p.f64("alpha", 0.85)?)
-                .max_iter(u32::try_from(p.usize("max_iter", 100)?).map_err(|e| e.to_string())?)
+                .max_iter(p.u32("max_iter", 100)?)
                 .tol(p.f64("tol", 1e-6)?)
                 .weighted(p.weighted("weight")?)
                 .personalization(p.per_node("personalization")?)
                 .dangling(p.per_node("dangling")?);
             one("pagerank", Output::Nodes(ona(pagerank(g, &cfg, exec))?.0))
+        }
+        "eigenvector_centrality" => {
+            let cfg = EigenvectorConfig::default()
+                .max_iter(p.u32("max_iter", 100)?)
+                .tol(p.f64("tol", 1e-6)?)
+                .weighted(p.weighted("weight")?);
+            one("eigenvector_centrality", Output::Nodes(ona(eigenvector_centrality(g, &cfg, exec))?.0))
+        }
+        "katz_centrality" => {
+            let cfg = KatzConfig::default()
+                .alpha(p.f64("alpha", 0.1)?)
+                .beta(Beta::Uniform(p.f64("beta", 1.0)?))
+                .max_iter(p.u32("max_iter", 1000)?)
+                .tol(p.f64("tol", 1e-6)?)
+                .normalized(p.bool("normalized", true)?)
+                .weighted(p.weighted("weight")?);
+            one("katz_centrality", Output::Nodes(ona(katz_centrality(g, &cfg, exec))?.0))
+        }
+        "triangles" => {
+            let t = ona(triangles(g, &TrianglesConfig::default(), exec))?;
+            // Counts of a test graph are far below 2^53: exact as f64.
+            one("triangles", Output::Nodes(t.iter().map(|&x| x as f64).collect()))
         }
         "betweenness_centrality" => {
             let cfg = BetweennessConfig::default()
