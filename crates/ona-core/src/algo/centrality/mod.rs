@@ -13,6 +13,7 @@ mod betweenness_testdata;
 mod edge_betweenness;
 mod eigenvector;
 mod katz;
+mod hits;
 
 pub use degree::{DegreeCentralityConfig, DegreeConfig, Direction, degree, degree_centrality};
 pub use pagerank::{PageRankConfig, PageRankResult, pagerank, pagerank_with_stats};
@@ -22,3 +23,4 @@ pub use betweenness::{BetweennessConfig, betweenness_centrality};
 pub use edge_betweenness::{EdgeBetweenness, EdgeBetweennessConfig, EdgeValue, edge_betweenness_centrality};
 pub use eigenvector::{EigenvectorConfig, eigenvector_centrality};
 pub use katz::{Beta, KatzConfig, katz_centrality};
+pub use hits::{HitsConfig, HitsResult, hits};

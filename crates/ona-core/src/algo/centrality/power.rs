@@ -166,11 +166,6 @@ pub(crate) fn node32(v: usize) -> u32 {
     u32::try_from(v).unwrap_or(u32::MAX)
 }
 
-/// Iteration counts are `u32` in errors and statistics.
-pub(crate) fn iterations(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
