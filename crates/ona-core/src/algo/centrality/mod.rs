@@ -6,21 +6,22 @@ mod degree;
 mod closeness;
 mod harmonic;
 mod pagerank;
-mod brandes;
-mod betweenness;
-#[cfg(test)]
-mod betweenness_testdata;
-mod edge_betweenness;
+mod pagerank_cg;
 mod eigenvector;
 mod katz;
 mod hits;
+mod brandes;
+mod betweenness;
+mod edge_betweenness;
+#[cfg(test)]
+mod betweenness_testdata;
 
 pub use degree::{DegreeCentralityConfig, DegreeConfig, Direction, degree, degree_centrality};
-pub use pagerank::{PageRankConfig, PageRankResult, pagerank, pagerank_with_stats};
+pub use pagerank::{PageRankConfig, PageRankResult, PageRankSolver, pagerank, pagerank_with_stats};
+pub use eigenvector::{EigenvectorConfig, eigenvector_centrality};
+pub use katz::{Beta, KatzConfig, katz_centrality};
+pub use hits::{HitsConfig, HitsResult, hits};
 pub use closeness::{ClosenessConfig, closeness_centrality, closeness_of};
 pub use harmonic::{HarmonicConfig, harmonic_centrality};
 pub use betweenness::{BetweennessConfig, betweenness_centrality};
 pub use edge_betweenness::{EdgeBetweenness, EdgeBetweennessConfig, EdgeValue, edge_betweenness_centrality};
-pub use eigenvector::{EigenvectorConfig, eigenvector_centrality};
-pub use katz::{Beta, KatzConfig, katz_centrality};
-pub use hits::{HitsConfig, HitsResult, hits};
