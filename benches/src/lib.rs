@@ -1,0 +1,2 @@
+//! Support code for ona's benchmarks.
+pub mod npy;
