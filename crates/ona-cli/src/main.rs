@@ -1,1 +1,80 @@
-fn main() {}
+//! `ona`: organizational network analysis from the command line.
+//!
+//! Exit codes: 0 success, 2 usage or input error, 130 cancelled (Ctrl-C).
+
+mod cmd;
+mod error;
+mod load;
+mod metric;
+mod output;
+mod progress;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use ona_core::CancelToken;
+
+use crate::cmd::Ctx;
+use crate::error::{EXIT_CANCELLED, EXIT_USAGE};
+
+/// Organizational network analysis: per-person metrics from edge lists, a
+/// synthetic-organisation demo, and benchmarks by license tier.
+#[derive(Debug, Parser)]
+#[command(name = "ona", version, propagate_version = true)]
+struct Cli {
+    /// No progress bars or timing notes on stderr.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Compute per-node metrics of an edge list and write them as CSV or JSON.
+    Metrics(cmd::metrics::MetricsArgs),
+    /// Summarise an edge list: sizes, density, components, degrees, memory.
+    Info(cmd::info::InfoArgs),
+    /// Generate a synthetic organisation and report its brokers, connectors and structure.
+    Demo(cmd::demo::DemoArgs),
+    /// Time graph build and each centrality on synthetic organisations of each license tier.
+    Bench(cmd::bench::BenchArgs),
+    /// Write synthetic edge lists (R-MAT, organisation).
+    Gen(cmd::r#gen::GenArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let token = CancelToken::new();
+    let handler_token = token.clone();
+    // A first Ctrl-C asks the computation to stop; a second one exits at once.
+    let handler = ctrlc::set_handler(move || {
+        if handler_token.is_cancelled() {
+            std::process::exit(i32::from(EXIT_CANCELLED));
+        }
+        handler_token.cancel();
+    });
+    if let Err(e) = handler {
+        eprintln!("ona: warning: Ctrl-C will not cancel cleanly: {e}");
+    }
+    let ctx = Ctx { token, bar: progress::Bar::new(!cli.quiet), quiet: cli.quiet };
+    let result = match &cli.command {
+        Command::Metrics(a) => cmd::metrics::run(a, &ctx),
+        Command::Info(a) => cmd::info::run(a, &ctx),
+        Command::Demo(a) => cmd::demo::run(a, &ctx),
+        Command::Bench(a) => cmd::bench::run(a, &ctx),
+        Command::Gen(a) => cmd::r#gen::run(a, &ctx),
+    };
+    ctx.bar.clear();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.is_cancelled() => {
+            eprintln!("cancelled");
+            ExitCode::from(EXIT_CANCELLED)
+        }
+        Err(e) => {
+            eprintln!("ona: error: {e}");
+            ExitCode::from(e.exit_code().max(EXIT_USAGE))
+        }
+    }
+}

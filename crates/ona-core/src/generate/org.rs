@@ -510,6 +510,7 @@ fn attributes(plan: &Plan, roles: Vec<u8>) -> Result<Vec<(&'static str, Categori
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::graph::Adjacency;

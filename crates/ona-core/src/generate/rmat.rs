@@ -102,6 +102,12 @@ impl RmatConfig {
     }
 }
 
+/// `p` in `[0, 1]` as a threshold out of `2^LEVEL_BITS`.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 0 <= p * 2^16 <= 2^16
+fn to_fixed(p: f64) -> u64 {
+    (p * f64::from(1u32 << LEVEL_BITS)).round().clamp(0.0, f64::from(1u32 << LEVEL_BITS)) as u64
+}
+
 /// A Graph500 R-MAT edge list: `(node_count, src, dst)` with
 /// `node_count = 2^scale` and `edge_factor * 2^scale` directed edge rows
 /// (duplicates and self loops included, as Graph500 emits them; the
@@ -132,8 +138,6 @@ impl RmatConfig {
 /// ```
 pub fn rmat(cfg: &RmatConfig, exec: &Exec) -> Result<(usize, Vec<u32>, Vec<u32>)> {
     let (n, m) = cfg.validate()?;
-    let quantum = f64::from(1u32 << LEVEL_BITS);
-    let to_fixed = |p: f64| (p * quantum).round() as u64;
     let ta = to_fixed(cfg.a);
     let tb = ta + to_fixed(cfg.b);
     let tc = tb + to_fixed(cfg.c);
@@ -173,7 +177,7 @@ pub fn rmat(cfg: &RmatConfig, exec: &Exec) -> Result<(usize, Vec<u32>, Vec<u32>)
         })?;
         if cfg.permute {
             // n <= 2^31, so every label fits in u32.
-            let mut perm: Vec<u32> = (0..n as u64).map(|x| x as u32).collect();
+            let mut perm: Vec<u32> = (0u32..).take(n).collect();
             perm.shuffle(&mut exec.rng(PERMUTATION_STREAM));
             exec.check()?;
             let relabel = |x: &mut u32| *x = perm[*x as usize];
@@ -185,6 +189,7 @@ pub fn rmat(cfg: &RmatConfig, exec: &Exec) -> Result<(usize, Vec<u32>, Vec<u32>)
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

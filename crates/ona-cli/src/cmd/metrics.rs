@@ -1,0 +1,69 @@
+//! `ona metrics`: per-node metrics of an edge list, as CSV or JSON.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::Args;
+
+use super::{Ctx, ExecArgs};
+use crate::error::Result;
+use crate::load::{LoadArgs, load};
+use crate::metric::{self, MetricOptions};
+use crate::output::{self, Format};
+
+/// Arguments of `ona metrics`.
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// Edge list: CSV, TSV or whitespace-separated; `#`/`%` comments.
+    #[arg(long, value_name = "FILE")]
+    pub edges: PathBuf,
+    #[command(flatten)]
+    pub load: LoadArgs,
+    /// Comma-separated metric names (e.g. degree,pagerank,betweenness).
+    #[arg(long, value_delimiter = ',', default_value = "degree,pagerank", long_help = metric::help())]
+    pub metrics: Vec<String>,
+    /// Output file (default: standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Output format (default: from the file extension, else CSV).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Use weights as distances in betweenness, closeness and harmonic
+    /// (default: hop counts; collaboration weights are not distances).
+    #[arg(long)]
+    pub weighted_paths: bool,
+    #[command(flatten)]
+    pub exec: ExecArgs,
+}
+
+/// Run `ona metrics`.
+pub fn run(args: &MetricsArgs, ctx: &Ctx) -> Result<()> {
+    let names: Vec<String> = args.metrics.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    metric::check_names(&names)?;
+    let exec = ctx.exec(&args.exec)?;
+    let t = Instant::now();
+    let sink = ctx.bar.sink();
+    let loaded = load(&args.edges, &args.load, Some(&*sink), &exec)?;
+    let g = &loaded.graph;
+    ctx.note(format_args!(
+        "loaded {} nodes, {} edges from {} in {}",
+        output::thousands(g.node_count() as u64),
+        output::thousands(g.edge_count()),
+        args.edges.display(),
+        output::duration(t.elapsed())
+    ));
+    metric::validate(&names, g)?;
+    let opts = MetricOptions { weighted_paths: args.weighted_paths };
+    let mut columns = Vec::new();
+    for name in &names {
+        let t = Instant::now();
+        columns.extend(metric::compute(name, g, &opts, &exec)?);
+        ctx.note(format_args!("{name}: {}", output::duration(t.elapsed())));
+    }
+    let format = args.format.unwrap_or_else(|| Format::guess(args.out.as_deref()));
+    output::write_table(g, &columns, args.out.as_deref(), format)?;
+    if let Some(out) = &args.out {
+        ctx.note(format_args!("wrote {} rows x {} columns to {}", g.node_count(), columns.len(), out.display()));
+    }
+    Ok(())
+}
