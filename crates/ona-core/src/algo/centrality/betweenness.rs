@@ -1,6 +1,6 @@
 //! Exact shortest-path betweenness centrality (Brandes), NetworkX semantics.
 
-use super::brandes::{Metric, Sssp, node_count_u32, rescale, sum_over_sources};
+use super::brandes::{Metric, Sssp, node_count_u32, reach_bounds, rescale, sum_over_sources};
 use crate::error::Result;
 use crate::exec::Exec;
 use crate::graph::{Adjacency, Graph};
@@ -110,8 +110,9 @@ pub(crate) fn source_dependencies<A: Adjacency>(
     let n = g.node_count();
     let tracker = exec.tracker("betweenness", sources.len() as u64);
     let adj = g.out_adj();
+    let reach = reach_bounds(g);
     sum_over_sources(n, metric, sources, n, &tracker, |sc: &mut Sssp, s, out| {
-        sc.search(adj, s, None);
+        sc.search(adj, s, None, reach[s as usize] as usize);
         sc.accumulate_nodes(adj, s, out, endpoints);
     })
 }

@@ -88,6 +88,45 @@ pub(crate) fn node_count_u32<A: Adjacency>(g: &Graph<A>) -> Result<u32> {
     u32::try_from(n).map_err(|_| Error::TooLarge { what: "nodes", count: n as u64, limit: u64::from(u32::MAX) })
 }
 
+/// How many nodes a search from each node can reach at most, itself
+/// included: component sizes for undirected graphs (one sequential BFS
+/// sweep, `O(n + m)`), `n` for directed ones. See [`Sssp::search`].
+pub(crate) fn reach_bounds<A: Adjacency>(g: &Graph<A>) -> Vec<u32> {
+    let n = g.node_count();
+    let all = u32::try_from(n).unwrap_or(u32::MAX);
+    if g.is_directed() {
+        return vec![all; n];
+    }
+    let adj = g.out_adj();
+    let mut size = vec![0u32; n];
+    let mut comp = vec![UNREACHED; n];
+    let mut queue: Vec<u32> = Vec::new();
+    for s in 0..all {
+        if comp[s as usize] != UNREACHED {
+            continue;
+        }
+        queue.clear();
+        queue.push(s);
+        comp[s as usize] = s;
+        let mut head = 0;
+        while head < queue.len() {
+            let v = queue[head];
+            head += 1;
+            adj.for_each_neighbor(v, |w| {
+                if comp[w as usize] == UNREACHED {
+                    comp[w as usize] = s;
+                    queue.push(w);
+                }
+            });
+        }
+        let k = u32::try_from(queue.len()).unwrap_or(u32::MAX);
+        for &v in &queue {
+            size[v as usize] = k;
+        }
+    }
+    size
+}
+
 /// Heap entry for Dijkstra: smallest distance first, then smallest node.
 #[derive(Debug, Clone, Copy)]
 struct Item {
@@ -119,7 +158,9 @@ pub(crate) struct Sssp {
     metric: Metric,
     /// Discovered nodes in non-decreasing distance. For BFS this is also the
     /// queue: `order[..head]` has been expanded. For Dijkstra: settled nodes.
-    pub(crate) order: Vec<u32>,
+    /// A buffer of `n + 1` slots, of which the first `len` are in use.
+    order: Vec<u32>,
+    len: usize,
     head: usize,
     /// Hop distance (BFS), `UNREACHED` if not discovered.
     hops: Vec<u32>,
@@ -129,6 +170,8 @@ pub(crate) struct Sssp {
     /// Nodes given a tentative distance (Dijkstra), for the reset.
     touched: Vec<u32>,
     heap: BinaryHeap<Item>,
+    /// Decoded neighbour list (compressed storage only).
+    buf: Vec<u32>,
     /// Shortest-path counts from the source (valid for discovered nodes).
     pub(crate) sigma: Vec<f64>,
     /// `(1 + delta[v]) / sigma[v]` once `v` is accumulated.
@@ -144,13 +187,15 @@ impl Sssp {
         };
         Self {
             metric,
-            order: Vec::with_capacity(n),
+            order: vec![0; n + 1],
+            len: 0,
             head: 0,
             hops,
             dist,
             settled,
             touched: Vec::new(),
             heap: BinaryHeap::new(),
+            buf: Vec::new(),
             sigma: vec![0.0; n],
             coef: vec![0.0; n],
         }
@@ -159,8 +204,9 @@ impl Sssp {
     fn reset(&mut self) {
         match self.metric {
             Metric::Hops => {
-                for &v in &self.order {
+                for &v in &self.order[..self.len] {
                     self.hops[v as usize] = UNREACHED;
+                    self.sigma[v as usize] = 0.0;
                 }
             }
             Metric::Weights => {
@@ -172,50 +218,69 @@ impl Sssp {
                 self.heap.clear();
             }
         }
-        self.order.clear();
+        self.len = 0;
         self.head = 0;
     }
 
-    /// Shortest paths from `s` over `adj` (out-adjacency). With `target`,
-    /// stops once `sigma` and the distances of every node no farther than
-    /// `target` are final (BFS: when the first node at `target`'s level is
-    /// expanded; Dijkstra: when `target` is settled).
-    pub(crate) fn search<A: Adjacency>(&mut self, adj: &A, s: u32, target: Option<u32>) {
+    /// Shortest paths from `s` over `adj` (out-adjacency).
+    ///
+    /// `reach` is how many nodes `s` can reach at most, itself included (its
+    /// component size for undirected graphs, else `n`): once that many are
+    /// discovered, the BFS does not expand the last level, whose nodes can
+    /// have no successors. On small-world graphs most nodes sit on the last
+    /// level, so this halves the work or better.
+    ///
+    /// With `target`, stops once the distance and `sigma` of every node no
+    /// farther than `target` are final (BFS: when the first node at
+    /// `target`'s level is about to be expanded; Dijkstra: when `target` is
+    /// settled).
+    pub(crate) fn search<A: Adjacency>(&mut self, adj: &A, s: u32, target: Option<u32>, reach: usize) {
         self.reset();
         match self.metric {
-            Metric::Hops => self.bfs(adj, s, target),
+            Metric::Hops => self.bfs(adj, s, target, reach),
             Metric::Weights => self.dijkstra(adj, s, target),
         }
     }
 
-    fn bfs<A: Adjacency>(&mut self, adj: &A, s: u32, target: Option<u32>) {
+    fn bfs<A: Adjacency>(&mut self, adj: &A, s: u32, target: Option<u32>, reach: usize) {
         let (hops, sigma, order) = (&mut self.hops, &mut self.sigma, &mut self.order);
         hops[s as usize] = 0;
         sigma[s as usize] = 1.0;
-        order.push(s);
+        order[0] = s;
+        let mut len = 1;
         let mut head = 0;
-        while head < order.len() {
+        while head < len {
             let v = order[head];
-            let next = hops[v as usize] + 1;
+            let level = hops[v as usize];
+            let next = level + 1;
             if let Some(t) = target {
                 if hops[t as usize] < next {
                     break;
                 }
             }
+            if len >= reach && hops[order[len - 1] as usize] == level {
+                // Everything reachable is discovered and `v` is on the last level.
+                break;
+            }
             head += 1;
             let sv = sigma[v as usize];
             adj.for_each_neighbor(v, |w| {
+                // Branch-free (discovery is a coin flip to the predictor),
+                // with the values and bits of `if new { hops = next; sigma =
+                // sv; push } else if hops == next { sigma += sv }`: a
+                // discovered node is never deeper than `next`, and `sigma` of
+                // undiscovered nodes is 0. `order` has `n + 1` slots, so the
+                // speculative write at `len` stays in bounds.
                 let hw = hops[w as usize];
-                if hw == UNREACHED {
-                    hops[w as usize] = next;
-                    sigma[w as usize] = sv;
-                    order.push(w);
-                } else if hw == next {
-                    sigma[w as usize] += sv;
-                }
+                hops[w as usize] = hw.min(next);
+                let add = hw == UNREACHED || hw == next;
+                sigma[w as usize] += f64::from(u8::from(add)) * sv;
+                order[len] = w;
+                len += usize::from(hw == UNREACHED);
             });
         }
         self.head = head;
+        self.len = len;
     }
 
     fn dijkstra<A: Adjacency>(&mut self, adj: &A, s: u32, target: Option<u32>) {
@@ -230,7 +295,8 @@ impl Sssp {
                 continue;
             }
             settled[v as usize] = true;
-            order.push(v);
+            order[self.len] = v;
+            self.len += 1;
             if target == Some(v) {
                 break;
             }
@@ -256,7 +322,7 @@ impl Sssp {
                 }
             });
         }
-        self.head = order.len();
+        self.head = self.len;
     }
 
     /// Whether `v` was discovered by the last search.
@@ -298,18 +364,20 @@ impl Sssp {
     /// `endpoints`), as NetworkX's `_accumulate_basic` / `_accumulate_endpoints`.
     pub(crate) fn accumulate_nodes<A: Adjacency>(&mut self, adj: &A, s: u32, out: &mut [f64], endpoints: bool) {
         let extra = if endpoints { 1.0 } else { 0.0 };
-        let (sigma, coef) = (&self.sigma, &mut self.coef);
+        let (sigma, coef, buf) = (&self.sigma, &mut self.coef, &mut self.buf);
         match self.metric {
             Metric::Hops => {
                 let hops = &self.hops;
-                for &v in self.order[1..].iter().rev() {
-                    let next = hops[v as usize] + 1;
-                    let mut sum = 0.0;
-                    adj.for_each_neighbor(v, |w| {
-                        if hops[w as usize] == next {
-                            sum += coef[w as usize];
-                        }
-                    });
+                let last = hops[self.order[self.len - 1] as usize];
+                for &v in self.order[1..self.len].iter().rev() {
+                    let level = hops[v as usize];
+                    if level == last {
+                        // No successors: delta = 0 (same bits as the loop below).
+                        out[v as usize] += extra;
+                        coef[v as usize] = 1.0 / sigma[v as usize];
+                        continue;
+                    }
+                    let sum = successor_sum(adj.neighbors(v, buf), hops, coef, level + 1);
                     let sv = sigma[v as usize];
                     let delta = sv * sum;
                     out[v as usize] += delta + extra;
@@ -318,7 +386,7 @@ impl Sssp {
             }
             Metric::Weights => {
                 let dist = &self.dist;
-                for &v in self.order[1..].iter().rev() {
+                for &v in self.order[1..self.len].iter().rev() {
                     let dv = dist[v as usize];
                     let mut sum = 0.0;
                     adj.for_each_weighted(v, |w, wt| {
@@ -334,7 +402,7 @@ impl Sssp {
             }
         }
         if endpoints {
-            out[s as usize] += (self.order.len() - 1) as f64;
+            out[s as usize] += (self.len - 1) as f64;
         }
     }
 
@@ -343,11 +411,16 @@ impl Sssp {
     /// its arc index in `adj`, as NetworkX's `_accumulate_edges`.
     pub(crate) fn accumulate_arcs<A: Adjacency>(&mut self, adj: &A, out: &mut [f64]) {
         let (sigma, coef) = (&self.sigma, &mut self.coef);
+        let last = match self.metric {
+            Metric::Hops => self.hops[self.order[self.len - 1] as usize],
+            Metric::Weights => 0,
+        };
         // The source's own coefficient is never read: nothing precedes it.
-        for &v in self.order.iter().rev() {
+        for &v in self.order[..self.len].iter().rev() {
             let sv = sigma[v as usize];
             let mut delta = 0.0;
             match self.metric {
+                Metric::Hops if self.hops[v as usize] == last => {}
                 Metric::Hops => {
                     let next = self.hops[v as usize] + 1;
                     adj.for_each_arc(v, |w, arc| {
@@ -372,6 +445,26 @@ impl Sssp {
             coef[v as usize] = (1.0 + delta) / sv;
         }
     }
+}
+
+/// `sum of coef[w]` over the `w` in `nb` with `hops[w] == next`: branch-free
+/// (whether `w` is a successor is a coin flip to the branch predictor) and
+/// with four accumulators (one long chain of dependent additions would cost
+/// an add latency per arc), always in the same order, so deterministic.
+/// Non-successors contribute `0.0 * coef[w]`; `coef` is always finite.
+#[inline]
+fn successor_sum(nb: &[u32], hops: &[u32], coef: &[f64], next: u32) -> f64 {
+    let term = |w: u32| f64::from(u8::from(hops[w as usize] == next)) * coef[w as usize];
+    let mut acc = [0.0f64; 4];
+    let mut quads = nb.chunks_exact(4);
+    for q in &mut quads {
+        acc[0] += term(q[0]);
+        acc[1] += term(q[1]);
+        acc[2] += term(q[2]);
+        acc[3] += term(q[3]);
+    }
+    let tail: f64 = quads.remainder().iter().map(|&w| term(w)).sum();
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
 }
 
 /// Runs `per_source(scratch, s, partial)` for every `s` in `sources`, in

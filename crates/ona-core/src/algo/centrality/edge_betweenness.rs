@@ -1,6 +1,6 @@
 //! Exact shortest-path edge betweenness (Brandes), NetworkX semantics.
 
-use super::brandes::{Metric, Sssp, node_count_u32, rescale, sum_over_sources};
+use super::brandes::{Metric, Sssp, node_count_u32, reach_bounds, rescale, sum_over_sources};
 use crate::error::{Error, Result};
 use crate::exec::Exec;
 use crate::graph::{Adjacency, Graph};
@@ -127,8 +127,9 @@ pub fn edge_betweenness_centrality<A: Adjacency>(
         let sources: Vec<u32> = (0..n).collect();
         let tracker = exec.tracker("edge_betweenness", u64::from(n));
         let adj = g.out_adj();
+        let reach = reach_bounds(g);
         let acc = sum_over_sources(g.node_count(), metric, &sources, m, &tracker, |sc: &mut Sssp, s, out| {
-            sc.search(adj, s, None);
+            sc.search(adj, s, None, reach[s as usize] as usize);
             sc.accumulate_arcs(adj, out);
         })?;
         let (mut per_arc, edges) = pair_arcs(g, n, acc);
