@@ -15,6 +15,7 @@ mod betweenness;
 mod edge_betweenness;
 #[cfg(test)]
 mod betweenness_testdata;
+mod approx_betweenness;
 
 pub use degree::{DegreeCentralityConfig, DegreeConfig, Direction, degree, degree_centrality};
 pub use pagerank::{PageRankConfig, PageRankResult, PageRankSolver, pagerank, pagerank_with_stats};
@@ -25,3 +26,4 @@ pub use closeness::{ClosenessConfig, closeness_centrality, closeness_of};
 pub use harmonic::{HarmonicConfig, harmonic_centrality};
 pub use betweenness::{BetweennessConfig, betweenness_centrality};
 pub use edge_betweenness::{EdgeBetweenness, EdgeBetweennessConfig, EdgeValue, edge_betweenness_centrality};
+pub use approx_betweenness::{ApproxBetweennessConfig, approx_betweenness_centrality};
