@@ -14,11 +14,14 @@ use std::path::{Path, PathBuf};
 
 use ona_core::algo::centrality::{
     Beta, BetweennessConfig, ClosenessConfig, DegreeCentralityConfig, DegreeConfig, Direction, EdgeBetweennessConfig,
-    EigenvectorConfig, HarmonicConfig, KatzConfig, PageRankConfig, betweenness_centrality, closeness_centrality,
-    degree, degree_centrality, edge_betweenness_centrality, eigenvector_centrality, harmonic_centrality,
-    katz_centrality, pagerank,
+    EigenvectorConfig, HarmonicConfig, HitsConfig, KatzConfig, PageRankConfig, PageRankSolver, betweenness_centrality,
+    closeness_centrality, degree, degree_centrality, edge_betweenness_centrality, eigenvector_centrality,
+    harmonic_centrality, hits, katz_centrality, pagerank,
 };
-use ona_core::algo::clustering::{TrianglesConfig, triangles};
+use ona_core::algo::clustering::{
+    AverageClusteringConfig, ClusteringConfig, TransitivityConfig, TrianglesConfig, average_clustering, clustering,
+    transitivity, triangles,
+};
 use ona_core::algo::components::{
     ComponentsConfig, StrongComponentsConfig, connected_components, strongly_connected_components,
     weakly_connected_components,
@@ -224,7 +227,13 @@ pub(crate) fn run<A: Adjacency>(g: &Graph<A>, alg: &str, p: &Params<'_>, exec: &
                 .weighted(p.weighted("weight")?)
                 .personalization(p.per_node("personalization")?)
                 .dangling(p.per_node("dangling")?);
-            one("pagerank", Output::Nodes(ona(pagerank(g, &cfg, exec))?.0))
+            // Power: NetworkX's own iteration; the default may pick another
+            // solver (conjugate gradients on undirected graphs): same fixed point.
+            let power = cfg.clone().solver(PageRankSolver::Power);
+            Ok(vec![
+                ("pagerank(Power)", Output::Nodes(ona(pagerank(g, &power, exec))?.0)),
+                ("pagerank(default solver)", Output::Nodes(ona(pagerank(g, &cfg, exec))?.0)),
+            ])
         }
         "eigenvector_centrality" => {
             let cfg = EigenvectorConfig::default()
@@ -243,6 +252,28 @@ pub(crate) fn run<A: Adjacency>(g: &Graph<A>, alg: &str, p: &Params<'_>, exec: &
                 .weighted(p.weighted("weight")?);
             one("katz_centrality", Output::Nodes(ona(katz_centrality(g, &cfg, exec))?.0))
         }
+        "hits_hubs" | "hits_authorities" => {
+            // NetworkX's hits always reads the "weight" attribute.
+            let cfg = HitsConfig::default()
+                .max_iter(p.u32("max_iter", 100)?)
+                .tol(p.f64("tol", 1e-8)?)
+                .normalized(p.bool("normalized", true)?)
+                .weighted(true);
+            let r = ona(hits(g, &cfg, exec))?;
+            let scores = if alg == "hits_hubs" { r.hubs } else { r.authorities };
+            one("hits", Output::Nodes(scores.0))
+        }
+        "clustering" => {
+            let cfg = ClusteringConfig::default().weighted(p.weighted("weight")?);
+            one("clustering", Output::Nodes(ona(clustering(g, &cfg, exec))?.0))
+        }
+        "average_clustering" => {
+            let cfg = AverageClusteringConfig::default()
+                .weighted(p.weighted("weight")?)
+                .count_zeros(p.bool("count_zeros", true)?);
+            one("average_clustering", Output::Scalar(ona(average_clustering(g, &cfg, exec))?))
+        }
+        "transitivity" => one("transitivity", Output::Scalar(ona(transitivity(g, &TransitivityConfig::default(), exec))?)),
         "triangles" => {
             let t = ona(triangles(g, &TrianglesConfig::default(), exec))?;
             // Counts of a test graph are far below 2^53: exact as f64.
