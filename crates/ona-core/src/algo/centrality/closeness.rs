@@ -118,10 +118,10 @@ impl Scratch {
         let (reached, total) = match self {
             Self::Bfs(bfs) => {
                 bfs.run(g.in_adj(), u);
-                let mut total = 0u64;
-                let mut start = 1u32;
+                let mut total = 0u128;
+                let mut start = 1;
                 for (d, &end) in bfs.levels().iter().enumerate().skip(1) {
-                    total += d as u64 * u64::from(end - start);
+                    total += d as u128 * (end - start) as u128;
                     start = end;
                 }
                 (bfs.order().len(), total as f64)
@@ -165,7 +165,7 @@ where
         let mut out = vec![0.0; n];
         out.par_chunks_mut(chunk).enumerate().try_for_each_init(&init, |s, (ci, slice)| {
             for (j, o) in slice.iter_mut().enumerate() {
-                *o = f(s, (ci * chunk + j) as u32)?;
+                *o = f(s, NodeId::try_from_index(ci * chunk + j)?.0)?;
             }
             tracker.advance(slice.len() as u64)
         })?;
@@ -173,6 +173,7 @@ where
     })
 }
 
+#[allow(clippy::cast_possible_truncation, clippy::unwrap_used)] // test graphs are small; failures should panic
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -90,9 +90,9 @@ pub fn harmonic_centrality<A: Adjacency>(g: &Graph<A>, cfg: &HarmonicConfig, exe
             Scratch::Bfs(bfs) => {
                 bfs.run(g.in_adj(), u);
                 let order = bfs.order();
-                let mut start = 1u32;
+                let mut start = 1;
                 for (d, &end) in bfs.levels().iter().enumerate().skip(1) {
-                    let level = &order[start as usize..end as usize];
+                    let level = &order[start..end];
                     let k = if mask.is_some() { level.iter().filter(|&&v| counts(v)).count() } else { level.len() };
                     h += k as f64 / d as f64;
                     start = end;
@@ -110,6 +110,7 @@ pub fn harmonic_centrality<A: Adjacency>(g: &Graph<A>, cfg: &HarmonicConfig, exe
     })
 }
 
+#[allow(clippy::cast_possible_truncation, clippy::unwrap_used)] // test graphs are small; failures should panic
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -109,6 +109,20 @@ pub fn bfs_distances<A: Adjacency>(g: &Graph<A>, source: NodeId, cfg: &BfsConfig
     Ok(dist)
 }
 
+/// Node indices `0..n` of a graph with `n` nodes (`n <= MAX_NODES`, so
+/// every index fits a `u32`).
+#[inline]
+pub(crate) fn node_range(n: usize) -> std::ops::Range<u32> {
+    0..u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The hop limit NetworkX's level loop (`while cutoff > level`) applies for
+/// a non-negative real cutoff: `ceil(cutoff)`, saturating below [`UNREACHABLE`].
+#[allow(clippy::cast_possible_truncation)] // clamped to the u32 range first
+pub(crate) fn hop_limit(cutoff: f64) -> u32 {
+    if cutoff.is_finite() { cutoff.ceil().clamp(0.0, f64::from(UNREACHABLE - 1)) as u32 } else { UNREACHABLE - 1 }
+}
+
 /// Calls `f(u)` for every neighbour of `v` in direction `dir` (for
 /// [`Direction::Both`], out-neighbours then in-neighbours, possibly twice).
 #[inline]
@@ -183,7 +197,7 @@ pub(crate) struct LevelBfs {
     bits: Vec<u64>,
     queue: Vec<u32>,
     /// `levels[d]` = end in `queue` of the nodes at distance `d`.
-    levels: Vec<u32>,
+    levels: Vec<usize>,
     buf: Vec<u32>,
 }
 
@@ -196,7 +210,7 @@ impl LevelBfs {
     /// reached nodes level by level and [`LevelBfs::levels`] the level ends.
     pub(crate) fn run<A: Adjacency>(&mut self, adj: &A, s: u32) {
         let Self { bits, queue, levels, buf } = self;
-        for &v in &queue[..levels.last().map_or(0, |&e| e as usize)] {
+        for &v in &queue[..levels.last().copied().unwrap_or(0)] {
             bits[(v >> 6) as usize] &= !(1u64 << (v & 63));
         }
         levels.clear();
@@ -217,7 +231,7 @@ impl LevelBfs {
                 }
             }
             if tail > hi {
-                levels.push(tail as u32);
+                levels.push(tail);
             }
             lo = hi;
         }
@@ -225,11 +239,11 @@ impl LevelBfs {
 
     /// Reached nodes of the last run, in BFS order (the source first).
     pub(crate) fn order(&self) -> &[u32] {
-        &self.queue[..self.levels.last().map_or(0, |&e| e as usize)]
+        &self.queue[..self.levels.last().copied().unwrap_or(0)]
     }
 
     /// `levels()[d]` is the end in [`LevelBfs::order`] of distance `d`.
-    pub(crate) fn levels(&self) -> &[u32] {
+    pub(crate) fn levels(&self) -> &[usize] {
         &self.levels
     }
 }
@@ -260,7 +274,7 @@ fn direction_optimizing<A: Adjacency>(g: &Graph<A>, s: u32, dir: Direction, cuto
     dist[s as usize] = 0;
     let mut frontier = vec![s];
     let mut next = Vec::new();
-    let mut unexplored: u64 = (0..n as u32).map(degree).sum::<u64>() - degree(s);
+    let mut unexplored: u64 = node_range(n).map(degree).sum::<u64>() - degree(s);
     let mut depth = 0u32;
     let mut pulling = false;
     while !frontier.is_empty() && depth < cutoff {
@@ -275,7 +289,7 @@ fn direction_optimizing<A: Adjacency>(g: &Graph<A>, s: u32, dir: Direction, cuto
         next.clear();
         if pulling {
             let prev = depth - 1;
-            for v in 0..n as u32 {
+            for v in node_range(n) {
                 if dist[v as usize] == UNREACHABLE {
                     let mut hit = false;
                     let mut probe = |u: u32| {
@@ -311,6 +325,7 @@ fn direction_optimizing<A: Adjacency>(g: &Graph<A>, s: u32, dir: Direction, cuto
     Ok(dist)
 }
 
+#[allow(clippy::cast_possible_truncation, clippy::unwrap_used)] // test graphs are small; failures should panic
 #[cfg(test)]
 mod tests {
     use super::*;

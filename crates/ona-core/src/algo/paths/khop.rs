@@ -1,6 +1,6 @@
 //! k-hop neighbourhoods and ego graphs.
 
-use super::bfs::{Direction, UNREACHABLE, top_down};
+use super::bfs::{Direction, UNREACHABLE, hop_limit, node_range, top_down};
 use super::shortest_path::{Dijkstra, check_weights};
 use crate::error::{Error, Result};
 use crate::exec::Exec;
@@ -139,7 +139,7 @@ pub fn ego_graph<A: Adjacency>(g: &Graph<A>, v: NodeId, cfg: &EgoConfig, exec: &
         check_weights(g)?;
         Dijkstra::new(n).run(g, cfg.direction, v.0, cfg.radius, None, exec, |u, _, _| kept.push(u))?;
     } else {
-        let hops = if cfg.radius.is_finite() { cfg.radius.ceil().min(f64::from(UNREACHABLE - 1)) as u32 } else { UNREACHABLE - 1 };
+        let hops = hop_limit(cfg.radius);
         let mut dist = vec![UNREACHABLE; n];
         top_down(g, v.0, cfg.direction, hops, &mut dist, &mut kept, exec)?;
     }
@@ -155,8 +155,8 @@ pub fn ego_graph<A: Adjacency>(g: &Graph<A>, v: NodeId, cfg: &EgoConfig, exec: &
 /// weights and attributes.
 fn induced<A: Adjacency>(g: &Graph<A>, kept: &[u32]) -> Result<Graph<Csr>> {
     let mut map = vec![UNREACHABLE; g.node_count()];
-    for (i, &v) in kept.iter().enumerate() {
-        map[v as usize] = i as u32;
+    for (i, &v) in node_range(kept.len()).zip(kept) {
+        map[v as usize] = i;
     }
     let restrict = |adj: &A| -> Csr {
         let mut offsets = Vec::with_capacity(kept.len() + 1);
@@ -177,7 +177,7 @@ fn induced<A: Adjacency>(g: &Graph<A>, kept: &[u32]) -> Result<Graph<Csr>> {
     };
     let out = restrict(g.out_adj());
     let inc = g.is_directed().then(|| restrict(g.in_adj()));
-    let self_loops = (0..kept.len() as u32).filter(|&i| out.list(i).binary_search(&i).is_ok()).count() as u64;
+    let self_loops = node_range(kept.len()).filter(|&i| out.list(i).binary_search(&i).is_ok()).count() as u64;
     let ids = match g.ids() {
         IdMap::Dense(_) => IdMap::U64(kept.iter().map(|&v| u64::from(v)).collect()),
         IdMap::U64(ids) => IdMap::U64(kept.iter().map(|&v| ids[v as usize]).collect()),
@@ -194,6 +194,7 @@ fn induced<A: Adjacency>(g: &Graph<A>, kept: &[u32]) -> Result<Graph<Csr>> {
     Ok(sub)
 }
 
+#[allow(clippy::cast_possible_truncation, clippy::unwrap_used)] // test graphs are small; failures should panic
 #[cfg(test)]
 mod tests {
     use super::*;

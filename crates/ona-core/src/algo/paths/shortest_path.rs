@@ -19,7 +19,7 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
-use super::bfs::{Direction, UNREACHABLE, for_each_dir, for_each_weighted_dir};
+use super::bfs::{Direction, UNREACHABLE, for_each_dir, for_each_weighted_dir, hop_limit};
 use crate::error::{Error, Result, WeightProblem};
 use crate::exec::Exec;
 use crate::graph::{Adjacency, Graph};
@@ -134,7 +134,7 @@ pub fn single_source_shortest_paths<A: Adjacency>(
         })?;
     } else {
         // NetworkX's level loop continues while `cutoff > level`.
-        let hops = if cutoff.is_finite() { cutoff.ceil().min(f64::from(UNREACHABLE - 1)) as u32 } else { UNREACHABLE - 1 };
+        let hops = hop_limit(cutoff);
         let mut queue = vec![source.0];
         dist[source.index()] = 0.0;
         pred[source.index()] = source.0;
@@ -491,6 +491,7 @@ fn bidirectional_dijkstra<A: Adjacency>(g: &Graph<A>, s: u32, t: u32, exec: &Exe
     Ok(None)
 }
 
+#[allow(clippy::cast_possible_truncation, clippy::unwrap_used)] // test graphs are small; failures should panic
 #[cfg(test)]
 mod tests {
     use super::*;

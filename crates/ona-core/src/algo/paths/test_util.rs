@@ -1,5 +1,6 @@
 //! Shared helpers for the path and centrality tests: small graphs, random
 //! graphs for proptest, and Floyd–Warshall as the brute-force reference.
+#![allow(clippy::cast_possible_truncation, clippy::unwrap_used)] // test graphs are small; failures should panic
 
 use proptest::prelude::*;
 
