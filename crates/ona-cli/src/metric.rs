@@ -1,14 +1,15 @@
 //! The metrics `ona metrics` knows, by name, each mapped to one engine call.
 
 use ona_core::algo::centrality::{
-    BetweennessConfig, ClosenessConfig, DegreeCentralityConfig, DegreeConfig, Direction, EigenvectorConfig, HarmonicConfig,
-    KatzConfig, PageRankConfig, betweenness_centrality, closeness_centrality, degree, degree_centrality,
-    eigenvector_centrality, harmonic_centrality, katz_centrality, pagerank,
+    ApproxBetweennessConfig, BetweennessConfig, ClosenessConfig, DegreeCentralityConfig, DegreeConfig, Direction,
+    EigenvectorConfig, HarmonicConfig, HitsConfig, KatzConfig, PageRankConfig, approx_betweenness_centrality,
+    betweenness_centrality, closeness_centrality, degree, degree_centrality, eigenvector_centrality, harmonic_centrality,
+    hits, katz_centrality, pagerank,
 };
-use ona_core::algo::clustering::{TrianglesConfig, triangles};
+use ona_core::algo::clustering::{ClusteringConfig, TrianglesConfig, clustering, triangles};
 use ona_core::algo::components::{ComponentsConfig, StrongComponentsConfig, strongly_connected_components, weakly_connected_components};
 use ona_core::algo::kcore::{CoreNumberConfig, core_number};
-use ona_core::{Exec, Graph};
+use ona_core::{Adjacency, Exec, Graph};
 
 use crate::error::{CliError, Context, Result, UsageError};
 use crate::output::{Column, Values};
@@ -32,11 +33,13 @@ pub const METRICS: &[(&str, &str)] = &[
     ("out_strength", "sum of outgoing tie weights (directed graphs)"),
     ("degree_centrality", "degree / (n - 1)"),
     ("pagerank", "PageRank, alpha 0.85, weighted when the graph is"),
-    ("betweenness", "shortest-path betweenness, normalized (exact)"),
+    ("betweenness", "shortest-path betweenness, normalized (exact, or from --betweenness-samples sources)"),
     ("closeness", "closeness centrality (Wasserman-Faust for disconnected graphs)"),
     ("harmonic", "harmonic centrality (sum of 1/distance)"),
     ("eigenvector", "eigenvector centrality (unweighted, as NetworkX's default)"),
     ("katz", "Katz centrality, alpha 0.1, beta 1 (unweighted)"),
+    ("hits", "HITS hub and authority scores (two columns)"),
+    ("clustering", "local clustering coefficient (unweighted)"),
     ("triangles", "triangles through each node (undirected graphs)"),
     ("core", "core number (k-core)"),
     ("components", "weakly connected component label"),
@@ -48,6 +51,8 @@ pub const METRICS: &[(&str, &str)] = &[
 pub struct MetricOptions {
     /// Use weights as distances in path metrics (betweenness, closeness, harmonic).
     pub weighted_paths: bool,
+    /// Estimate betweenness from this many sampled sources.
+    pub betweenness_samples: Option<usize>,
 }
 
 fn known() -> String {
@@ -98,13 +103,22 @@ pub fn compute(name: &str, g: &Graph, opts: &MetricOptions, exec: &Exec) -> Resu
         "out_strength" => f64s(name, deg(Direction::Out, true).context(name)?),
         "degree_centrality" => f64s(name, degree_centrality(g, &DegreeCentralityConfig::default(), exec).context(name)?),
         "pagerank" => f64s(name, pagerank(g, &PageRankConfig::default(), exec).context(name)?),
-        "betweenness" => {
-            f64s(name, betweenness_centrality(g, &BetweennessConfig::default().weighted(wp), exec).context(name)?)
-        }
+        "betweenness" => match opts.betweenness_samples {
+            Some(k) if k < g.node_count() => {
+                let cfg = ApproxBetweennessConfig::new(k).weighted(wp);
+                f64s(name, approx_betweenness_centrality(g, &cfg, exec).context(name)?)
+            }
+            _ => f64s(name, betweenness_centrality(g, &BetweennessConfig::default().weighted(wp), exec).context(name)?),
+        },
         "closeness" => f64s(name, closeness_centrality(g, &ClosenessConfig::default().weighted(wp), exec).context(name)?),
         "harmonic" => f64s(name, harmonic_centrality(g, &HarmonicConfig::default().weighted(wp), exec).context(name)?),
         "eigenvector" => f64s(name, eigenvector_centrality(g, &EigenvectorConfig::default(), exec).context(name)?),
         "katz" => f64s(name, katz_centrality(g, &KatzConfig::default(), exec).context(name)?),
+        "hits" => {
+            let r = hits(g, &HitsConfig::default(), exec).context(name)?;
+            [f64s("hub", r.hubs), f64s("authority", r.authorities)].concat()
+        }
+        "clustering" => f64s(name, clustering(g, &ClusteringConfig::default(), exec).context(name)?),
         "triangles" => {
             let t = triangles(g, &TrianglesConfig::default(), exec).context(name)?;
             vec![Column { name: name.into(), values: Values::F64(t.into_iter().map(|x| x as f64).collect()) }]
@@ -120,38 +134,50 @@ pub fn compute(name: &str, g: &Graph, opts: &MetricOptions, exec: &Exec) -> Resu
 }
 
 /// Largest graph (nodes) for which `ona demo` and `ona bench` run exact
-/// betweenness by default.
+/// betweenness and closeness by default.
 pub const EXACT_BETWEENNESS_MAX: usize = 5_000;
-/// Default additive error of approximate betweenness.
-pub const DEFAULT_EPSILON: f64 = 0.01;
-/// Default failure probability of approximate betweenness.
-pub const DEFAULT_DELTA: f64 = 0.1;
+/// Edge visits that sampled betweenness may spend in `ona demo` and `ona
+/// bench`: sources = budget / arcs, at least [`MIN_SAMPLES`].
+pub const SAMPLE_BUDGET: u64 = 500_000_000;
+/// Fewest sampled sources.
+pub const MIN_SAMPLES: usize = 64;
 
-/// Exact Brandes betweenness or the (ε, δ) sampling estimator.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// Exact Brandes betweenness or an estimate from sampled sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BetweennessMode {
     /// All sources.
     Exact,
-    /// Riondato–Kornaropoulos sampling: every value within `epsilon` of the
-    /// exact normalized value with probability `1 - delta`.
-    Approx {
-        /// Additive error.
-        epsilon: f64,
-        /// Failure probability.
-        delta: f64,
+    /// Brandes–Pich: `k` sources drawn uniformly (seeded), all targets.
+    Sampled {
+        /// Sources.
+        k: usize,
     },
 }
 
 impl BetweennessMode {
-    /// Exact up to `exact_max` nodes, approximate above.
-    pub fn choose(n: usize, exact_max: usize, epsilon: f64) -> Self {
-        if n <= exact_max { Self::Exact } else { Self::Approx { epsilon, delta: DEFAULT_DELTA } }
+    /// Exact up to `exact_max` nodes, else `samples` sources (by default as
+    /// many as [`SAMPLE_BUDGET`] allows).
+    pub fn choose(g: &Graph, exact_max: usize, samples: Option<usize>) -> Self {
+        let n = g.node_count();
+        if n <= exact_max {
+            return Self::Exact;
+        }
+        let arcs = g.out_adj().arc_count().max(1);
+        let k = samples.unwrap_or_else(|| usize::try_from(SAMPLE_BUDGET / arcs).unwrap_or(usize::MAX).max(MIN_SAMPLES));
+        if k >= n { Self::Exact } else { Self::Sampled { k } }
     }
-    /// "exact" or "approximate, ε = 0.01, δ = 0.1".
+    /// "exact" or "estimated from 1,000 sampled sources".
     pub fn label(self) -> String {
         match self {
             Self::Exact => "exact".into(),
-            Self::Approx { epsilon, delta } => format!("approximate, ε = {epsilon}, δ = {delta}"),
+            Self::Sampled { k } => format!("estimated from {} sampled sources", crate::output::thousands(k as u64)),
+        }
+    }
+    /// A short label for tables: "exact" or "k=1,000".
+    pub fn short(self) -> String {
+        match self {
+            Self::Exact => "exact".into(),
+            Self::Sampled { k } => format!("k={}", crate::output::thousands(k as u64)),
         }
     }
 }
@@ -159,8 +185,9 @@ impl BetweennessMode {
 /// Normalized, unweighted (hop) betweenness by `mode`.
 pub fn betweenness(g: &Graph, mode: BetweennessMode, exec: &Exec) -> Result<ona_core::Scores> {
     match mode {
-        BetweennessMode::Exact | BetweennessMode::Approx { .. } => {
-            betweenness_centrality(g, &BetweennessConfig::default(), exec).context("betweenness")
+        BetweennessMode::Exact => betweenness_centrality(g, &BetweennessConfig::default(), exec).context("betweenness"),
+        BetweennessMode::Sampled { k } => {
+            approx_betweenness_centrality(g, &ApproxBetweennessConfig::new(k), exec).context("betweenness")
         }
     }
 }

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 use ona_core::algo::centrality::{ClosenessConfig, DegreeConfig, PageRankConfig, closeness_centrality, degree, pagerank};
-use ona_core::algo::clustering::{TrianglesConfig, triangles};
+use ona_core::algo::clustering::{ClusteringConfig, clustering};
 use ona_core::algo::components::{ComponentsConfig, weakly_connected_components};
 use ona_core::algo::kcore::{CoreNumberConfig, core_number};
 use ona_core::generate::{OrgConfig, org_edges};
@@ -23,12 +23,13 @@ pub struct BenchArgs {
     #[arg(long, value_delimiter = ',', default_value = "100,5000,50000,1000000")]
     pub tiers: Vec<usize>,
     /// Largest organisation for exact betweenness and closeness; above it
-    /// betweenness is estimated and closeness skipped.
+    /// betweenness is estimated from sampled sources and closeness skipped.
     #[arg(long, default_value_t = metric::EXACT_BETWEENNESS_MAX)]
     pub exact_max: usize,
-    /// Additive error ε of approximate betweenness (probability δ = 0.1).
-    #[arg(long, default_value_t = metric::DEFAULT_EPSILON)]
-    pub epsilon: f64,
+    /// Sampled sources for estimated betweenness (default: as many as
+    /// 5·10^8 edge visits allow, at least 64).
+    #[arg(long, value_name = "K")]
+    pub samples: Option<usize>,
     #[command(flatten)]
     pub exec: ExecArgs,
 }
@@ -68,12 +69,9 @@ fn measure(people: usize, args: &BenchArgs, exec: &Exec, ctx: &Ctx) -> Result<Ve
     let n = g.node_count();
     let t_deg = timed("degree", &mut || degree(&g, &DegreeConfig::default(), exec).map(drop).context("degree"))?;
     let t_pr = timed("pagerank", &mut || pagerank(&g, &PageRankConfig::default(), exec).map(drop).context("pagerank"))?;
-    let mode = BetweennessMode::choose(n, args.exact_max, args.epsilon);
+    let mode = BetweennessMode::choose(&g, args.exact_max, args.samples);
     let t_bc = timed("betweenness", &mut || metric::betweenness(&g, mode, exec).map(drop))?;
-    let bc_label = match mode {
-        BetweennessMode::Exact => "exact".to_string(),
-        BetweennessMode::Approx { epsilon, .. } => format!("ε={epsilon}"),
-    };
+    let bc_label = mode.short();
     let closeness = if n <= args.exact_max {
         let t = timed("closeness", &mut || closeness_centrality(&g, &ClosenessConfig::default(), exec).map(drop).context("closeness"))?;
         duration(t)
@@ -84,7 +82,7 @@ fn measure(people: usize, args: &BenchArgs, exec: &Exec, ctx: &Ctx) -> Result<Ve
         weakly_connected_components(&g, &ComponentsConfig::default(), exec).map(drop).context("components")
     })?;
     let t_core = timed("k-core", &mut || core_number(&g, &CoreNumberConfig::default(), exec).map(drop).context("core number"))?;
-    let t_tri = timed("triangles", &mut || triangles(&g, &TrianglesConfig::default(), exec).map(drop).context("triangles"))?;
+    let t_cl = timed("clustering", &mut || clustering(&g, &ClusteringConfig::default(), exec).map(drop).context("clustering"))?;
     ctx.bar.clear();
     Ok(vec![
         thousands(n as u64),
@@ -99,7 +97,7 @@ fn measure(people: usize, args: &BenchArgs, exec: &Exec, ctx: &Ctx) -> Result<Ve
         closeness,
         duration(t_cc),
         duration(t_core),
-        duration(t_tri),
+        duration(t_cl),
     ])
 }
 
@@ -116,7 +114,7 @@ const ROWS: [&str; 13] = [
     "closeness",
     "components",
     "k-core",
-    "triangles (clustering)",
+    "clustering (local, all nodes)",
 ];
 
 /// Run `ona bench`.
@@ -124,8 +122,8 @@ pub fn run(args: &BenchArgs, ctx: &Ctx) -> Result<()> {
     if let Some(&bad) = args.tiers.iter().find(|&&t| t == 0) {
         return Err(UsageError::BadValue { option: "tiers", value: bad.to_string(), expected: "positive head counts" }.into());
     }
-    if !(args.epsilon > 0.0 && args.epsilon < 1.0) {
-        return Err(UsageError::BadValue { option: "epsilon", value: args.epsilon.to_string(), expected: "a number in (0, 1)" }.into());
+    if args.samples == Some(0) {
+        return Err(UsageError::BadValue { option: "samples", value: "0".into(), expected: "a positive number of sources" }.into());
     }
     let exec = ctx.exec(&args.exec)?;
     let mut columns = Vec::new();
@@ -146,7 +144,7 @@ pub fn run(args: &BenchArgs, ctx: &Ctx) -> Result<()> {
     print!("{}", markdown(&headers, &rows));
     println!();
     println!(
-        "betweenness and closeness are exact up to {} people; above, betweenness is the Riondato–Kornaropoulos (ε, δ = 0.1) estimate and closeness is skipped",
+        "betweenness and closeness are exact up to {} people; above, betweenness is estimated from k seeded sampled sources (Brandes–Pich) and closeness is skipped",
         thousands(args.exact_max as u64)
     );
     Ok(())

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 use ona_core::algo::centrality::{DegreeConfig, PageRankConfig, degree, pagerank};
-use ona_core::algo::clustering::{TrianglesConfig, triangles};
+use ona_core::algo::clustering::{AverageClusteringConfig, TransitivityConfig, average_clustering, transitivity};
 use ona_core::algo::components::{ComponentsConfig, weakly_connected_components};
 use ona_core::algo::kcore::{CoreNumberConfig, core_number};
 use ona_core::generate::{OrgConfig, ROLE_LIAISON, ROLE_MANAGER, org_edges};
@@ -25,13 +25,14 @@ pub struct DemoArgs {
     /// Head count of the synthetic organisation.
     #[arg(long, default_value_t = 50_000)]
     pub people: usize,
-    /// Largest organisation for exact betweenness; above it the (ε, δ)
-    /// sampling estimator runs.
+    /// Largest organisation for exact betweenness; above it betweenness is
+    /// estimated from sampled sources.
     #[arg(long, default_value_t = metric::EXACT_BETWEENNESS_MAX)]
     pub exact_max: usize,
-    /// Additive error ε of approximate betweenness (probability δ = 0.1).
-    #[arg(long, default_value_t = metric::DEFAULT_EPSILON)]
-    pub epsilon: f64,
+    /// Sampled sources for estimated betweenness (default: as many as
+    /// 5·10^8 edge visits allow, at least 64).
+    #[arg(long, value_name = "K")]
+    pub samples: Option<usize>,
     /// Rows in each top list.
     #[arg(long, default_value_t = 10)]
     pub top: usize,
@@ -131,11 +132,12 @@ pub fn run(args: &DemoArgs, ctx: &Ctx) -> Result<()> {
     let deg = clock.time("degree", || degree(&g, &DegreeConfig::default(), &exec).context("degree"))?;
     let strength = clock.time("strength", || degree(&g, &DegreeConfig::default().weighted(true), &exec).context("strength"))?;
     let pr = clock.time("pagerank", || pagerank(&g, &PageRankConfig::default(), &exec).context("pagerank"))?;
-    let mode = BetweennessMode::choose(n, args.exact_max, args.epsilon);
+    let mode = BetweennessMode::choose(&g, args.exact_max, args.samples);
     let bc = clock.time("betweenness", || metric::betweenness(&g, mode, &exec))?;
     let comp = clock.time("components", || weakly_connected_components(&g, &ComponentsConfig::default(), &exec).context("components"))?;
     let core = clock.time("k-core", || core_number(&g, &CoreNumberConfig::default(), &exec).context("core number"))?;
-    let tri = clock.time("triangles", || triangles(&g, &TrianglesConfig::default(), &exec).context("triangles"))?;
+    let avg_cl = clock.time("clustering", || average_clustering(&g, &AverageClusteringConfig::default(), &exec).context("clustering"))?;
+    let trans = clock.time("transitivity", || transitivity(&g, &TransitivityConfig::default(), &exec).context("transitivity"))?;
     ctx.bar.clear();
 
     let count_attr = |name: &str| g.attributes().get(name).map_or(0, |c| c.dictionary().len());
@@ -195,13 +197,7 @@ pub fn run(args: &DemoArgs, ctx: &Ctx) -> Result<()> {
         thousands(core_sizes(max_core.div_ceil(2)) as u64),
         max_core.div_ceil(2)
     );
-    let closed: u64 = tri.iter().sum();
-    let triads: f64 = deg.iter().map(|&d| d * (d - 1.0) / 2.0).sum();
-    println!(
-        "closure: {} triangles; transitivity {:.3} (share of two-step ties that are closed)",
-        thousands(closed / 3),
-        closed as f64 / triads.max(1.0)
-    );
+    println!("closure: average clustering {avg_cl:.3}, transitivity {trans:.3} (share of two-step ties that are closed)");
     if let Some((ei, cross)) = silo_stats(&g) {
         println!(
             "silos: E-I index by department {ei:+.3} (-1 = all ties inside departments); {:.1}% of collaboration weight crosses departments",

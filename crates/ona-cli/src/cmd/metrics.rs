@@ -32,6 +32,10 @@ pub struct MetricsArgs {
     /// (default: hop counts; collaboration weights are not distances).
     #[arg(long)]
     pub weighted_paths: bool,
+    /// Estimate betweenness from this many seeded, uniformly sampled sources
+    /// (Brandes–Pich; NetworkX `k=`) instead of all of them.
+    #[arg(long, value_name = "K")]
+    pub betweenness_samples: Option<usize>,
     #[command(flatten)]
     pub exec: ExecArgs,
 }
@@ -53,7 +57,7 @@ pub fn run(args: &MetricsArgs, ctx: &Ctx) -> Result<()> {
         output::duration(t.elapsed())
     ));
     metric::validate(&names, g)?;
-    let opts = MetricOptions { weighted_paths: args.weighted_paths };
+    let opts = MetricOptions { weighted_paths: args.weighted_paths, betweenness_samples: args.betweenness_samples };
     let mut columns = Vec::new();
     for name in &names {
         let t = Instant::now();
