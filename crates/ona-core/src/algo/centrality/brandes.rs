@@ -325,6 +325,17 @@ impl Sssp {
         self.head = self.len;
     }
 
+    /// Nodes discovered by the last search, in non-decreasing distance.
+    pub(crate) fn order(&self) -> &[u32] {
+        &self.order[..self.len]
+    }
+
+    /// Hop distance of `v` from the last BFS source (`u32::MAX` if not
+    /// discovered; meaningful for [`Metric::Hops`] only).
+    pub(crate) fn hops(&self, v: u32) -> u32 {
+        self.hops.get(v as usize).copied().unwrap_or(UNREACHED)
+    }
+
     /// Whether `v` was discovered by the last search.
     #[inline]
     pub(crate) fn reached(&self, v: u32) -> bool {

@@ -16,6 +16,7 @@ mod edge_betweenness;
 #[cfg(test)]
 mod betweenness_testdata;
 mod approx_betweenness;
+mod riondato;
 
 pub use degree::{DegreeCentralityConfig, DegreeConfig, Direction, degree, degree_centrality};
 pub use pagerank::{PageRankConfig, PageRankResult, PageRankSolver, pagerank, pagerank_with_stats};
@@ -27,3 +28,4 @@ pub use harmonic::{HarmonicConfig, harmonic_centrality};
 pub use betweenness::{BetweennessConfig, betweenness_centrality};
 pub use edge_betweenness::{EdgeBetweenness, EdgeBetweennessConfig, EdgeValue, edge_betweenness_centrality};
 pub use approx_betweenness::{ApproxBetweennessConfig, approx_betweenness_centrality};
+pub use riondato::{BetweennessEstimate, RiondatoConfig, riondato_betweenness};
