@@ -16,3 +16,8 @@ pub use graph::{
 };
 pub use ids::{MAX_NODES, NodeId};
 pub use scores::{Partition, Scores};
+
+/// The repository README's Rust example, run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

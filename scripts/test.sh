@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what the test suites need and runs all of them. This is the README's test
+# command, and .ci/run calls exactly this. Needs ../shared beside the checkout (real
+# networks for the oracle tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== toolchain"
+command -v cargo >/dev/null || { echo "cargo not found: install Rust (rustup) first" >&2; exit 1; }
+cargo --version
+python3 --version
+
+echo "== python test dependencies (a venv under target/)"
+venv=target/venv-test
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r scripts/requirements-test.txt
+
+echo "== golden cases are what NetworkX computes (regenerated and compared)"
+"$venv/bin/python" scripts/golden.py --check
+
+echo "== rust: unit, integration, doc tests (all crates)"
+cargo test --workspace --locked
