@@ -1,10 +1,10 @@
 //! The metrics `ona metrics` knows, by name, each mapped to one engine call.
 
 use ona_core::algo::centrality::{
-    ApproxBetweennessConfig, BetweennessConfig, ClosenessConfig, DegreeCentralityConfig, DegreeConfig, Direction,
+    ApproxBetweennessConfig, BetweennessConfig, RiondatoConfig, ClosenessConfig, DegreeCentralityConfig, DegreeConfig, Direction,
     EigenvectorConfig, HarmonicConfig, HitsConfig, KatzConfig, PageRankConfig, approx_betweenness_centrality,
     betweenness_centrality, closeness_centrality, degree, degree_centrality, eigenvector_centrality, harmonic_centrality,
-    hits, katz_centrality, pagerank,
+    hits, katz_centrality, pagerank, riondato_betweenness,
 };
 use ona_core::algo::clustering::{ClusteringConfig, TrianglesConfig, clustering, triangles};
 use ona_core::algo::components::{ComponentsConfig, StrongComponentsConfig, strongly_connected_components, weakly_connected_components};
@@ -33,7 +33,7 @@ pub const METRICS: &[(&str, &str)] = &[
     ("out_strength", "sum of outgoing tie weights (directed graphs)"),
     ("degree_centrality", "degree / (n - 1)"),
     ("pagerank", "PageRank, alpha 0.85, weighted when the graph is"),
-    ("betweenness", "shortest-path betweenness, normalized (exact, or from --betweenness-samples sources)"),
+    ("betweenness", "shortest-path betweenness, normalized (exact; see --betweenness-samples/-epsilon)"),
     ("closeness", "closeness centrality (Wasserman-Faust for disconnected graphs)"),
     ("harmonic", "harmonic centrality (sum of 1/distance)"),
     ("eigenvector", "eigenvector centrality (unweighted, as NetworkX's default)"),
@@ -53,6 +53,8 @@ pub struct MetricOptions {
     pub weighted_paths: bool,
     /// Estimate betweenness from this many sampled sources.
     pub betweenness_samples: Option<usize>,
+    /// Estimate betweenness within this additive error (Riondato–Kornaropoulos).
+    pub betweenness_epsilon: Option<f64>,
 }
 
 fn known() -> String {
@@ -103,13 +105,19 @@ pub fn compute(name: &str, g: &Graph, opts: &MetricOptions, exec: &Exec) -> Resu
         "out_strength" => f64s(name, deg(Direction::Out, true).context(name)?),
         "degree_centrality" => f64s(name, degree_centrality(g, &DegreeCentralityConfig::default(), exec).context(name)?),
         "pagerank" => f64s(name, pagerank(g, &PageRankConfig::default(), exec).context(name)?),
-        "betweenness" => match opts.betweenness_samples {
-            Some(k) if k < g.node_count() => {
-                let cfg = ApproxBetweennessConfig::new(k).weighted(wp);
-                f64s(name, approx_betweenness_centrality(g, &cfg, exec).context(name)?)
-            }
-            _ => f64s(name, betweenness_centrality(g, &BetweennessConfig::default().weighted(wp), exec).context(name)?),
-        },
+        "betweenness" => {
+            let scores = match (opts.betweenness_epsilon, opts.betweenness_samples) {
+                (Some(eps), _) => {
+                    let cfg = RiondatoConfig::default().epsilon(eps).delta(DEFAULT_DELTA).weighted(wp);
+                    riondato_betweenness(g, &cfg, exec).context(name)?.scores
+                }
+                (None, Some(k)) if k < g.node_count() => {
+                    approx_betweenness_centrality(g, &ApproxBetweennessConfig::new(k).weighted(wp), exec).context(name)?
+                }
+                _ => betweenness_centrality(g, &BetweennessConfig::default().weighted(wp), exec).context(name)?,
+            };
+            f64s(name, scores)
+        }
         "closeness" => f64s(name, closeness_centrality(g, &ClosenessConfig::default().weighted(wp), exec).context(name)?),
         "harmonic" => f64s(name, harmonic_centrality(g, &HarmonicConfig::default().weighted(wp), exec).context(name)?),
         "eigenvector" => f64s(name, eigenvector_centrality(g, &EigenvectorConfig::default(), exec).context(name)?),
@@ -142,8 +150,11 @@ pub const SAMPLE_BUDGET: u64 = 500_000_000;
 /// Fewest sampled sources.
 pub const MIN_SAMPLES: usize = 64;
 
-/// Exact Brandes betweenness or an estimate from sampled sources.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Failure probability of the (ε, δ) estimator.
+pub const DEFAULT_DELTA: f64 = 0.1;
+
+/// Exact Brandes betweenness or an estimate.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum BetweennessMode {
     /// All sources.
     Exact,
@@ -152,15 +163,24 @@ pub enum BetweennessMode {
         /// Sources.
         k: usize,
     },
+    /// Riondato–Kornaropoulos: sampled shortest paths, every value within
+    /// `epsilon` of the exact one with probability `1 - DEFAULT_DELTA`.
+    Epsilon {
+        /// Additive error.
+        epsilon: f64,
+    },
 }
 
 impl BetweennessMode {
     /// Exact up to `exact_max` nodes, else `samples` sources (by default as
     /// many as [`SAMPLE_BUDGET`] allows).
-    pub fn choose(g: &Graph, exact_max: usize, samples: Option<usize>) -> Self {
+    pub fn choose(g: &Graph, exact_max: usize, samples: Option<usize>, epsilon: Option<f64>) -> Self {
         let n = g.node_count();
         if n <= exact_max {
             return Self::Exact;
+        }
+        if let Some(epsilon) = epsilon {
+            return Self::Epsilon { epsilon };
         }
         let arcs = g.out_adj().arc_count().max(1);
         let k = samples.unwrap_or_else(|| usize::try_from(SAMPLE_BUDGET / arcs).unwrap_or(usize::MAX).max(MIN_SAMPLES));
@@ -170,7 +190,12 @@ impl BetweennessMode {
     pub fn label(self) -> String {
         match self {
             Self::Exact => "exact".into(),
-            Self::Sampled { k } => format!("estimated from {} sampled sources", crate::output::thousands(k as u64)),
+            Self::Sampled { k } => {
+                format!("estimated from {} sampled sources (Brandes–Pich)", crate::output::thousands(k as u64))
+            }
+            Self::Epsilon { epsilon } => {
+                format!("(ε, δ) estimate, ε = {epsilon}, δ = {DEFAULT_DELTA} (Riondato–Kornaropoulos)")
+            }
         }
     }
     /// A short label for tables: "exact" or "k=1,000".
@@ -178,6 +203,7 @@ impl BetweennessMode {
         match self {
             Self::Exact => "exact".into(),
             Self::Sampled { k } => format!("k={}", crate::output::thousands(k as u64)),
+            Self::Epsilon { epsilon } => format!("ε={epsilon}"),
         }
     }
 }
@@ -188,6 +214,10 @@ pub fn betweenness(g: &Graph, mode: BetweennessMode, exec: &Exec) -> Result<ona_
         BetweennessMode::Exact => betweenness_centrality(g, &BetweennessConfig::default(), exec).context("betweenness"),
         BetweennessMode::Sampled { k } => {
             approx_betweenness_centrality(g, &ApproxBetweennessConfig::new(k), exec).context("betweenness")
+        }
+        BetweennessMode::Epsilon { epsilon } => {
+            let cfg = RiondatoConfig::default().epsilon(epsilon).delta(DEFAULT_DELTA);
+            Ok(riondato_betweenness(g, &cfg, exec).context("betweenness")?.scores)
         }
     }
 }

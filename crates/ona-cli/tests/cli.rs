@@ -74,6 +74,25 @@ fn metric_values_match_networkx() {
 }
 
 #[test]
+fn estimated_betweenness() {
+    let dir = TempDir::new().unwrap();
+    let f = write(&dir, "kite.csv", KITE);
+    let (_, rows) = metrics(&["--edges", s(&f), "--metrics", "betweenness", "--betweenness-epsilon", "0.1", "--seed", "3"]);
+    assert!((value(&rows, "b", 0) - 0.5).abs() <= 0.1);
+    assert!(value(&rows, "a", 0).abs() <= 0.1);
+    // k = n is exact; fewer sources are seeded and repeatable.
+    let (_, rows) = metrics(&["--edges", s(&f), "--metrics", "betweenness", "--betweenness-samples", "5"]);
+    assert_eq!(value(&rows, "b", 0), 0.5);
+    let once = metrics(&["--edges", s(&f), "--metrics", "betweenness", "--betweenness-samples", "3", "--threads", "1"]);
+    let again = metrics(&["--edges", s(&f), "--metrics", "betweenness", "--betweenness-samples", "3", "--threads", "2"]);
+    assert_eq!(once, again);
+    let demo = stdout(&ona(&["demo", "--people", "300", "--exact-max", "100", "--samples", "50"]));
+    assert!(demo.contains("estimated from 50 sampled sources"), "{demo}");
+    let demo = stdout(&ona(&["demo", "--people", "300", "--exact-max", "100", "--epsilon", "0.05"]));
+    assert!(demo.contains("ε = 0.05"), "{demo}");
+}
+
+#[test]
 fn headerless_integer_ids_and_weights() {
     let dir = TempDir::new().unwrap();
     // Whitespace separated, comments, a weight column; ids are integers.

@@ -28,8 +28,12 @@ pub struct BenchArgs {
     pub exact_max: usize,
     /// Sampled sources for estimated betweenness (default: as many as
     /// 5·10^8 edge visits allow, at least 64).
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", conflicts_with = "epsilon")]
     pub samples: Option<usize>,
+    /// Use the Riondato–Kornaropoulos (ε, δ = 0.1) estimator with this
+    /// additive error instead of sampled sources.
+    #[arg(long, value_name = "EPS")]
+    pub epsilon: Option<f64>,
     #[command(flatten)]
     pub exec: ExecArgs,
 }
@@ -69,7 +73,7 @@ fn measure(people: usize, args: &BenchArgs, exec: &Exec, ctx: &Ctx) -> Result<Ve
     let n = g.node_count();
     let t_deg = timed("degree", &mut || degree(&g, &DegreeConfig::default(), exec).map(drop).context("degree"))?;
     let t_pr = timed("pagerank", &mut || pagerank(&g, &PageRankConfig::default(), exec).map(drop).context("pagerank"))?;
-    let mode = BetweennessMode::choose(&g, args.exact_max, args.samples);
+    let mode = BetweennessMode::choose(&g, args.exact_max, args.samples, args.epsilon);
     let t_bc = timed("betweenness", &mut || metric::betweenness(&g, mode, exec).map(drop))?;
     let bc_label = mode.short();
     let closeness = if n <= args.exact_max {

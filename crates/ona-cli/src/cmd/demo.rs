@@ -31,8 +31,12 @@ pub struct DemoArgs {
     pub exact_max: usize,
     /// Sampled sources for estimated betweenness (default: as many as
     /// 5·10^8 edge visits allow, at least 64).
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", conflicts_with = "epsilon")]
     pub samples: Option<usize>,
+    /// Use the Riondato–Kornaropoulos (ε, δ = 0.1) estimator with this
+    /// additive error instead of sampled sources.
+    #[arg(long, value_name = "EPS")]
+    pub epsilon: Option<f64>,
     /// Rows in each top list.
     #[arg(long, default_value_t = 10)]
     pub top: usize,
@@ -132,7 +136,7 @@ pub fn run(args: &DemoArgs, ctx: &Ctx) -> Result<()> {
     let deg = clock.time("degree", || degree(&g, &DegreeConfig::default(), &exec).context("degree"))?;
     let strength = clock.time("strength", || degree(&g, &DegreeConfig::default().weighted(true), &exec).context("strength"))?;
     let pr = clock.time("pagerank", || pagerank(&g, &PageRankConfig::default(), &exec).context("pagerank"))?;
-    let mode = BetweennessMode::choose(&g, args.exact_max, args.samples);
+    let mode = BetweennessMode::choose(&g, args.exact_max, args.samples, args.epsilon);
     let bc = clock.time("betweenness", || metric::betweenness(&g, mode, &exec))?;
     let comp = clock.time("components", || weakly_connected_components(&g, &ComponentsConfig::default(), &exec).context("components"))?;
     let core = clock.time("k-core", || core_number(&g, &CoreNumberConfig::default(), &exec).context("core number"))?;

@@ -34,8 +34,12 @@ pub struct MetricsArgs {
     pub weighted_paths: bool,
     /// Estimate betweenness from this many seeded, uniformly sampled sources
     /// (Brandes–Pich; NetworkX `k=`) instead of all of them.
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", conflicts_with = "betweenness_epsilon")]
     pub betweenness_samples: Option<usize>,
+    /// Estimate betweenness within this additive error, with probability
+    /// 0.9 (Riondato–Kornaropoulos path sampling).
+    #[arg(long, value_name = "EPS")]
+    pub betweenness_epsilon: Option<f64>,
     #[command(flatten)]
     pub exec: ExecArgs,
 }
@@ -57,7 +61,11 @@ pub fn run(args: &MetricsArgs, ctx: &Ctx) -> Result<()> {
         output::duration(t.elapsed())
     ));
     metric::validate(&names, g)?;
-    let opts = MetricOptions { weighted_paths: args.weighted_paths, betweenness_samples: args.betweenness_samples };
+    let opts = MetricOptions {
+        weighted_paths: args.weighted_paths,
+        betweenness_samples: args.betweenness_samples,
+        betweenness_epsilon: args.betweenness_epsilon,
+    };
     let mut columns = Vec::new();
     for name in &names {
         let t = Instant::now();
