@@ -208,13 +208,13 @@ mod tests {
         let none = approx_betweenness_centrality(&g, &ApproxBetweennessConfig::default(), &exec).expect("runs");
         assert_eq!(none, exact);
         for k in [0, 35] {
-            let err = approx_betweenness_centrality(&g, &ApproxBetweennessConfig::new(k), &exec).unwrap_err();
+            let err = approx_betweenness_centrality(&g, &ApproxBetweennessConfig::new(k), &exec).expect_err("must fail");
             assert!(matches!(err, Error::InvalidParameter { name: "k", .. }), "{err}");
         }
         let token = CancelToken::new();
         token.cancel();
         let cancelled = Exec::sequential().expect("pool").cancel_token(token);
-        let err = approx_betweenness_centrality(&g, &ApproxBetweennessConfig::new(5), &cancelled).unwrap_err();
+        let err = approx_betweenness_centrality(&g, &ApproxBetweennessConfig::new(5), &cancelled).expect_err("must fail");
         assert_eq!(err, Error::Cancelled);
     }
 }

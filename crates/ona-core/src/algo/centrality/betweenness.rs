@@ -215,14 +215,14 @@ mod tests {
         let g = GraphBuilder::undirected()
             .build(3, &[0, 1], &[1, 2], Some(EdgeWeights::F64(&[1.0, -2.0])), &exec)
             .expect("builds");
-        let err = betweenness_centrality(&g, &BetweennessConfig::default().weighted(true), &exec).unwrap_err();
+        let err = betweenness_centrality(&g, &BetweennessConfig::default().weighted(true), &exec).expect_err("must fail");
         assert!(matches!(err, Error::InvalidWeight { weight, problem: WeightProblem::Negative, .. } if weight == -2.0));
         // Unweighted ignores weights.
         assert!(betweenness_centrality(&g, &BetweennessConfig::default(), &exec).is_ok());
         let g0 = GraphBuilder::undirected()
             .build(3, &[0, 1], &[1, 2], Some(EdgeWeights::F32(&[0.0, 1.0])), &exec)
             .expect("builds");
-        let err = betweenness_centrality(&g0, &BetweennessConfig::default().weighted(true), &exec).unwrap_err();
+        let err = betweenness_centrality(&g0, &BetweennessConfig::default().weighted(true), &exec).expect_err("must fail");
         assert!(matches!(err, Error::InvalidWeight { problem: WeightProblem::Zero, .. }));
 
         let token = CancelToken::new();

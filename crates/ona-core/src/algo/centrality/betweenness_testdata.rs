@@ -28,9 +28,9 @@ pub(crate) fn random_graph(n: u32, m: usize, directed: bool, weighted: bool, see
 /// A random tiny graph: 1..9 nodes, directed or not, integer weights 1..=3,
 /// occasional self loops.
 pub(crate) fn tiny_graph() -> impl Strategy<Value = Tiny> {
-    (1usize..9, any::<bool>(), 0.1f64..0.7).prop_flat_map(|(n, directed, p)| {
-        let pairs: Vec<(u32, u32)> = (0..n as u32)
-            .flat_map(|u| (0..n as u32).map(move |v| (u, v)))
+    (1u32..9, any::<bool>(), 0.1f64..0.7).prop_flat_map(|(n, directed, p)| {
+        let pairs: Vec<(u32, u32)> = (0..n)
+            .flat_map(|u| (0..n).map(move |v| (u, v)))
             .filter(|&(u, v)| if directed { true } else { u <= v })
             .collect();
         let m = pairs.len();
@@ -44,7 +44,7 @@ pub(crate) fn tiny_graph() -> impl Strategy<Value = Tiny> {
             .filter(|&(&(u, v), (c, _))| c < if u == v { p / 3.0 } else { p })
             .map(|(&(u, v), (_, w))| (u, v, f64::from(w)))
             .collect();
-        Tiny { n, directed, edges }
+        Tiny { n: n as usize, directed, edges }
     })
 }
 

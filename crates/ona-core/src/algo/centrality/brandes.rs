@@ -420,6 +420,8 @@ impl Sssp {
     /// Backward pass of a full search, crediting arcs: arc `v -> w` on a
     /// shortest path gets `sigma[v] * (1 + delta[w]) / sigma[w]`, indexed by
     /// its arc index in `adj`, as NetworkX's `_accumulate_edges`.
+    // `arc as usize`: arcs index `out`, whose length (the arc count) fits `usize`.
+    #[allow(clippy::cast_possible_truncation)]
     pub(crate) fn accumulate_arcs<A: Adjacency>(&mut self, adj: &A, out: &mut [f64]) {
         let (sigma, coef) = (&self.sigma, &mut self.coef);
         let last = match self.metric {

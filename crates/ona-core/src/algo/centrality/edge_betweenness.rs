@@ -132,25 +132,27 @@ pub fn edge_betweenness_centrality<A: Adjacency>(
             sc.search(adj, s, None, reach[s as usize] as usize);
             sc.accumulate_arcs(adj, out);
         })?;
-        let (mut per_arc, edges) = pair_arcs(g, n, acc);
-        rescale(&mut per_arc, g.node_count(), cfg.normalized, g.is_directed(), true, None);
-        let edges = edges
-            .into_iter()
-            .map(|(u, v, arc)| EdgeValue { source: NodeId(u), target: NodeId(v), arc, value: per_arc[arc as usize] })
-            .collect();
+        let (mut per_arc, mut edges) = pair_arcs(g, n, acc);
+        let (n, normalized, directed) = (g.node_count(), cfg.normalized, g.is_directed());
+        rescale(&mut per_arc, n, normalized, directed, true, None);
+        let mut values: Vec<f64> = edges.iter().map(|e| e.value).collect();
+        rescale(&mut values, n, normalized, directed, true, None);
+        edges.iter_mut().zip(values).for_each(|(e, x)| e.value = x);
         Ok(EdgeBetweenness { per_arc, edges })
     })
 }
 
 /// Folds per-arc sums into per-edge sums (undirected: `u -> v` plus
-/// `v -> u`, written to both arcs) and lists each edge once as
-/// `(source, target, arc)`.
-fn pair_arcs<A: Adjacency>(g: &Graph<A>, n: u32, mut acc: Vec<f64>) -> (Vec<f64>, Vec<(u32, u32, u64)>) {
+/// `v -> u`, written to both arcs) and lists each edge once, with its sum.
+// `as usize` on arc indices: the caller checked that the arc count fits `usize`.
+#[allow(clippy::cast_possible_truncation)]
+fn pair_arcs<A: Adjacency>(g: &Graph<A>, n: u32, mut acc: Vec<f64>) -> (Vec<f64>, Vec<EdgeValue>) {
     let adj = g.out_adj();
     let mut edges = Vec::with_capacity(usize::try_from(g.edge_count()).unwrap_or(0));
+    let edge = |u: u32, v: u32, arc: u64, value: f64| EdgeValue { source: NodeId(u), target: NodeId(v), arc, value };
     if g.is_directed() {
         for u in 0..n {
-            adj.for_each_arc(u, |v, arc| edges.push((u, v, arc)));
+            adj.for_each_arc(u, |v, arc| edges.push(edge(u, v, arc, acc[arc as usize])));
         }
         return (acc, edges);
     }
@@ -171,9 +173,9 @@ fn pair_arcs<A: Adjacency>(g: &Graph<A>, n: u32, mut acc: Vec<f64>) -> (Vec<f64>
                 let sum = acc[arc as usize] + acc[rev as usize];
                 acc[arc as usize] = sum;
                 acc[rev as usize] = sum;
-                edges.push((u, v, arc));
+                edges.push(edge(u, v, arc, sum));
             } else if v == u {
-                edges.push((u, v, arc));
+                edges.push(edge(u, v, arc, acc[arc as usize]));
             }
         });
     }
@@ -276,7 +278,7 @@ mod tests {
         let neg = GraphBuilder::directed()
             .build(3, &[0, 1], &[1, 2], Some(EdgeWeights::F64(&[-1.0, 1.0])), &exec1)
             .expect("builds");
-        let err = edge_betweenness_centrality(&neg, &cfg, &exec1).unwrap_err();
+        let err = edge_betweenness_centrality(&neg, &cfg, &exec1).expect_err("must fail");
         assert_eq!(err.kind(), crate::error::ErrorKind::InvalidWeight);
         let token = CancelToken::new();
         token.cancel();

@@ -364,7 +364,7 @@ mod tests {
             RiondatoConfig::default().c(-1.0),
             RiondatoConfig::default().max_samples(0),
         ] {
-            let err = riondato_betweenness(&g, &cfg, &exec).unwrap_err();
+            let err = riondato_betweenness(&g, &cfg, &exec).expect_err("must fail");
             assert_eq!(err.kind(), crate::error::ErrorKind::InvalidParameter, "{cfg:?}");
         }
         let capped = riondato_betweenness(&g, &RiondatoConfig::default().max_samples(10), &exec).expect("runs");
