@@ -3,12 +3,12 @@
 //! Nodes are ranked by (degree, index); every edge is kept once, pointing
 //! from lower to higher rank, with nodes renumbered by rank so hot lists sit
 //! together. Each triangle `r < s < w` is then found exactly once, at `r`, by
-//! marking `out(r)` and scanning `out(s)` for every `s` in `out(r)`; with
-//! this orientation no list is longer than `sqrt(2m)`. The same kernel counts
+//! intersecting the tail of `out(r)` after `s` with `out(s)` for every `s` in
+//! `out(r)` (merge or galloping); with this orientation no list is longer
+//! than `sqrt(2m)`. The same kernel counts
 //! directed "triangle weights" on the merged graph where an undirected pair
 //! carries the multiplicity (1 or 2) of the arcs between its ends.
 
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 use rayon::prelude::*;
@@ -31,8 +31,7 @@ pub struct TrianglesConfig {}
 /// as NetworkX does.
 ///
 /// **Complexity** `O(m·sqrt(m))` worst case (`O(m·a)` with arboricity `a`),
-/// `O(n + m)` extra memory for the oriented copy and one mark array per
-/// thread. **Parallelism**: every phase runs on `exec`'s pool; the counts are
+/// `O(n + m)` extra memory for the oriented copy. **Parallelism**: every phase runs on `exec`'s pool; the counts are
 /// integers, so results are identical for any thread count and storage.
 /// **Errors**: [`Error::Unsupported`] for directed graphs; cancellation /
 /// deadline.
@@ -244,64 +243,126 @@ impl Oriented {
     /// Per-rank sums of triangle weights (1 per triangle when unweighted).
     fn count(&self, n: u32, tracker: &crate::Tracker<'_>) -> Result<Vec<AtomicU64>> {
         let counts: Vec<AtomicU64> = (0..n).into_par_iter().map(|_| AtomicU64::new(0)).collect();
-        let threads = rayon::current_num_threads().max(1);
-        // One mark array per pool thread: `mark[w]` is 1 + the position of
-        // `w` in the current `out(r)`, or 0.
-        let scratch: Vec<Mutex<(Vec<u32>, Vec<u64>)>> =
-            (0..threads).map(|_| Mutex::new((Vec::new(), Vec::new()))).collect();
         let (off, tg, mult) = (&self.offsets, &self.targets, &self.mult);
         let m = |i: usize| if mult.is_empty() { 1u64 } else { u64::from(mult[i]) };
-        (0..n.div_ceil(CHUNK)).into_par_iter().try_for_each(|c| {
-            let slot = &scratch[rayon::current_thread_index().unwrap_or(0) % threads];
-            let mut guard = slot.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let (mark, acc) = &mut *guard;
-            if mark.len() < n as usize {
-                mark.resize(n as usize, 0);
+        // Work items of about equal estimated cost (Σ_(s in out(r)) |out(s)|
+        // plus |out(r)|), so the dense core of hubs, which sits in the last
+        // ranks, is spread over all threads.
+        let cost: Vec<u64> = (0..n as usize)
+            .into_par_iter()
+            .map(|r| {
+                let own = (off[r + 1] - off[r]) as u64;
+                own + tg[off[r]..off[r + 1]].iter().map(|&s| (off[s as usize + 1] - off[s as usize]) as u64).sum::<u64>()
+            })
+            .collect();
+        let total: u64 = cost.iter().sum();
+        let target = (total / (64 * rayon::current_num_threads().max(1) as u64)).max(1 << 16);
+        let mut bounds = vec![0u32];
+        let mut acc_cost = 0u64;
+        for (r, &c) in (1u32..).zip(&cost) {
+            acc_cost += c;
+            if acc_cost >= target || r - bounds[bounds.len() - 1] >= CHUNK {
+                bounds.push(r);
+                acc_cost = 0;
             }
-            let range = chunk_range(c, n);
+        }
+        if bounds[bounds.len() - 1] != n {
+            bounds.push(n);
+        }
+        drop(cost);
+        bounds.par_windows(2).try_for_each_init(Vec::new, |acc: &mut Vec<u64>, w| {
+            let range = w[0]..w[1];
             for r in range.clone() {
                 let (lo, hi) = (off[r as usize], off[r as usize + 1]);
                 if hi - lo < 2 {
                     continue;
                 }
+                // acc[p]: triangle weight found so far on out(r)[p].
                 acc.clear();
                 acc.resize(hi - lo, 0);
-                for (i, &w) in (1u32..).zip(&tg[lo..hi]) {
-                    mark[w as usize] = i;
-                }
                 let mut at_r = 0u64;
-                for i in lo..hi {
+                for i in lo..hi - 1 {
                     let s = tg[i] as usize;
+                    // Third corners lie in out(r) after s and in out(s).
+                    let first = i + 1;
+                    let cand = &tg[first..hi];
+                    let (slo, shi) = (off[s], off[s + 1]);
                     let m_rs = m(i);
                     let mut at_s = 0u64;
-                    for j in off[s]..off[s + 1] {
-                        let p = mark[tg[j] as usize];
-                        if p != 0 {
-                            let pos = p as usize - 1;
-                            let weight = if mult.is_empty() { 1 } else { m_rs * m(lo + pos) * m(j) };
-                            acc[pos] += weight;
-                            at_s += weight;
-                        }
-                    }
+                    intersect(cand, &tg[slo..shi], |p, q| {
+                        let weight = if mult.is_empty() { 1 } else { m_rs * m(first + p) * m(slo + q) };
+                        acc[first - lo + p] += weight;
+                        at_s += weight;
+                    });
                     if at_s != 0 {
                         counts[s].fetch_add(at_s, Relaxed);
                         at_r += at_s;
                     }
                 }
-                for (i, &w) in tg[lo..hi].iter().enumerate() {
-                    mark[w as usize] = 0;
-                    if acc[i] != 0 {
-                        counts[w as usize].fetch_add(acc[i], Relaxed);
+                for (&w, &a) in tg[lo..hi].iter().zip(acc.iter()) {
+                    if a != 0 {
+                        counts[w as usize].fetch_add(a, Relaxed);
                     }
                 }
                 if at_r != 0 {
                     counts[r as usize].fetch_add(at_r, Relaxed);
                 }
             }
-            drop(guard);
             tracker.advance(u64::from(range.end - range.start))
         })?;
         Ok(counts)
+    }
+}
+
+/// Calls `hit(p, q)` for every `a[p] == b[q]` of two ascending lists: a
+/// merge when their lengths are alike, a galloping search of the shorter
+/// list's items in the longer one otherwise.
+#[inline]
+fn intersect(a: &[u32], b: &[u32], mut hit: impl FnMut(usize, usize)) {
+    let (Some(&a_first), Some(&a_last)) = (a.first(), a.last()) else { return };
+    // Only the overlap of the two value ranges can hold common items.
+    let b_lo = b.partition_point(|&y| y < a_first);
+    let b_hi = b_lo + b[b_lo..].partition_point(|&y| y <= a_last);
+    let b = &b[b_lo..b_hi];
+    let (Some(&b_first), Some(&b_last)) = (b.first(), b.last()) else { return };
+    let a_lo = a.partition_point(|&x| x < b_first);
+    let a_hi = a_lo + a[a_lo..].partition_point(|&x| x <= b_last);
+    let a = &a[a_lo..a_hi];
+    let mut hit = |p: usize, q: usize| hit(a_lo + p, b_lo + q);
+    if a.len() * 16 < b.len() {
+        let mut from = 0;
+        for (p, x) in a.iter().enumerate() {
+            from += b[from..].partition_point(|y| y < x);
+            if from == b.len() {
+                return;
+            }
+            if b[from] == *x {
+                hit(p, from);
+            }
+        }
+        return;
+    }
+    if b.len() * 16 < a.len() {
+        let mut from = 0;
+        for (q, y) in b.iter().enumerate() {
+            from += a[from..].partition_point(|x| x < y);
+            if from == a.len() {
+                return;
+            }
+            if a[from] == *y {
+                hit(from, q);
+            }
+        }
+        return;
+    }
+    let (mut p, mut q) = (0, 0);
+    while p < a.len() && q < b.len() {
+        let (x, y) = (a[p], b[q]);
+        if x == y {
+            hit(p, q);
+        }
+        p += usize::from(x <= y);
+        q += usize::from(y <= x);
     }
 }
 
