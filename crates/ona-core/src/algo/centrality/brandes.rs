@@ -156,12 +156,11 @@ impl Ord for Item {
 #[derive(Debug)]
 pub(crate) struct Sssp {
     metric: Metric,
-    /// Discovered nodes in non-decreasing distance. For BFS this is also the
-    /// queue: `order[..head]` has been expanded. For Dijkstra: settled nodes.
-    /// A buffer of `n + 1` slots, of which the first `len` are in use.
+    /// Discovered nodes in non-decreasing distance (for BFS also the queue;
+    /// for Dijkstra the settled nodes): a buffer of `n + 1` slots, of which
+    /// the first `len` are in use.
     order: Vec<u32>,
     len: usize,
-    head: usize,
     /// Hop distance (BFS), `UNREACHED` if not discovered.
     hops: Vec<u32>,
     /// Distance (Dijkstra), `INFINITY` if not discovered.
@@ -189,7 +188,6 @@ impl Sssp {
             metric,
             order: vec![0; n + 1],
             len: 0,
-            head: 0,
             hops,
             dist,
             settled,
@@ -219,7 +217,6 @@ impl Sssp {
             }
         }
         self.len = 0;
-        self.head = 0;
     }
 
     /// Shortest paths from `s` over `adj` (out-adjacency).
@@ -227,8 +224,9 @@ impl Sssp {
     /// `reach` is how many nodes `s` can reach at most, itself included (its
     /// component size for undirected graphs, else `n`): once that many are
     /// discovered, the BFS does not expand the last level, whose nodes can
-    /// have no successors. On small-world graphs most nodes sit on the last
-    /// level, so this halves the work or better.
+    /// have no successors (the backward passes skip them too). This saves
+    /// most of the work when the last level holds most nodes, as it often
+    /// does on small-world graphs, and nothing when it is a short tail.
     ///
     /// With `target`, stops once the distance and `sigma` of every node no
     /// farther than `target` are final (BFS: when the first node at
@@ -279,7 +277,6 @@ impl Sssp {
                 len += usize::from(hw == UNREACHED);
             });
         }
-        self.head = head;
         self.len = len;
     }
 
@@ -322,7 +319,6 @@ impl Sssp {
                 }
             });
         }
-        self.head = self.len;
     }
 
     /// Nodes discovered by the last search, in non-decreasing distance.
