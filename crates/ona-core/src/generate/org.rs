@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::exec::Exec;
-use crate::graph::{Categorical, EdgeWeights, Graph, GraphBuilder};
+use crate::graph::{Categorical, EdgeWeights, Graph, GraphBuilder, IdMap};
 use crate::ids::MAX_NODES;
 
 /// Value of the `role` attribute for the one manager of each team.
@@ -265,13 +265,11 @@ impl OrgEdges {
     /// Build the undirected, weighted graph with named nodes and attributes
     /// (repeated pairs add up).
     pub fn build(&self, exec: &Exec) -> Result<Graph> {
-        let names = self.names(exec);
-        let names: Vec<&str> = names.iter().map(|s| &**s).collect();
-        let (src, dst): (Vec<&str>, Vec<&str>) = exec.install(|| {
-            self.src.par_iter().zip(&self.dst).map(|(&u, &v)| (names[u as usize], names[v as usize])).unzip()
-        });
+        // Dense build, then names: node `i` is `names[i]`, as `build_str`
+        // would number them, without hashing every edge's endpoints.
         let weights = Some(EdgeWeights::F32(&self.weight));
-        let mut graph = GraphBuilder::undirected().build_str(&names, &src, &dst, weights, exec)?;
+        let mut graph = GraphBuilder::undirected().build(self.people, &self.src, &self.dst, weights, exec)?;
+        graph.set_ids(IdMap::from_names(self.names(exec)))?;
         for (name, column) in &self.attributes {
             graph.set_categorical(name, column.clone())?;
         }

@@ -79,6 +79,24 @@ impl<A: Adjacency> Graph<A> {
     pub fn attributes(&self) -> &NodeAttributes {
         &self.attrs
     }
+    /// Replace the external ids (e.g. names for a graph built from dense
+    /// indices, which is much faster than [`GraphBuilder::build_str`]). The
+    /// map must name every node exactly once.
+    pub fn set_ids(&mut self, ids: IdMap) -> Result<()> {
+        if ids.len() != self.node_count() {
+            return Err(Error::LengthMismatch { what: "external ids", expected: self.node_count() as u64, found: ids.len() as u64 });
+        }
+        let distinct = match &ids {
+            IdMap::Dense(_) => true,
+            IdMap::U64(v) => v.windows(2).all(|w| w[0] < w[1]),
+            IdMap::Str { names, index } => index.len() == names.len(),
+        };
+        if !distinct {
+            return Err(Error::invalid_param("ids", "a repeated id", "distinct ids (integer ids sorted ascending)"));
+        }
+        self.ids = ids;
+        Ok(())
+    }
     /// Attach (or replace) categorical attribute `name`, one value per node.
     pub fn set_categorical(&mut self, name: &str, column: Categorical) -> Result<()> {
         self.attrs.insert(name, column, self.node_count())

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use ona_core::graph::{Adjacency, Csr, Weights};
-use ona_core::{DuplicatePolicy, EdgeWeights, Error, ErrorKind, Exec, Graph, GraphBuilder, SelfLoopPolicy};
+use ona_core::{DuplicatePolicy, EdgeWeights, Error, ErrorKind, Exec, Graph, GraphBuilder, IdMap, SelfLoopPolicy};
 use proptest::prelude::*;
 
 fn exec(threads: usize) -> Exec {
@@ -161,6 +161,15 @@ fn external_ids_map_both_ways() {
     g.out_adj().for_each_weighted(bob.0, |u, w| nb.push((g.ids().external(ona_core::NodeId(u)).unwrap().to_string(), w)));
     assert_eq!(nb, vec![("ann".to_string(), 2.0), ("cy".to_string(), 3.0)]);
     assert!(matches!(g.out_adj().weights(), Some(Weights::F32(_))));
+
+    // Names attached after a dense build.
+    let mut g = GraphBuilder::undirected().build(2, &[0], &[1], None, &e).unwrap();
+    let names = |v: &[&str]| IdMap::from_names(v.iter().map(|s| Box::<str>::from(*s)).collect());
+    assert_eq!(g.set_ids(names(&["a"])).unwrap_err().kind(), ErrorKind::LengthMismatch);
+    assert_eq!(g.set_ids(names(&["a", "a"])).unwrap_err().kind(), ErrorKind::InvalidParameter);
+    assert_eq!(g.set_ids(IdMap::U64(vec![9, 3])).unwrap_err().kind(), ErrorKind::InvalidParameter);
+    g.set_ids(names(&["a", "b"])).unwrap();
+    assert_eq!(g.ids().lookup_str("b").map(|v| v.0), Some(1));
 }
 
 #[test]
