@@ -486,7 +486,7 @@ fn successor_sum(nb: &[u32], hops: &[u32], coef: &[f64], next: u32) -> f64 {
 /// tree over chunk indices. Float addition is commutative, so which thread
 /// ran which half does not matter: the result is bitwise identical.
 ///
-/// Calls `tracker.advance(1)` after each source; stops at its first error.
+/// Polls `tracker` before and after each source; stops at its first error.
 pub(crate) fn sum_over_sources<F>(
     n: usize,
     metric: Metric,
@@ -498,7 +498,11 @@ pub(crate) fn sum_over_sources<F>(
 where
     F: Fn(&mut Sssp, u32, &mut [f64]) + Sync,
 {
-    let chunks = sources.len().div_ceil(CHUNK);
+    // Smaller chunks for few sources (e.g. 64 sampled ones) so every thread
+    // gets work; the size depends on the source count only, never on the
+    // pool, which keeps the reduction tree (and the result) fixed.
+    let chunk = (sources.len() / 64).clamp(1, CHUNK);
+    let chunks = sources.len().div_ceil(chunk);
     if chunks == 0 {
         return Ok(vec![0.0; len]);
     }
@@ -507,8 +511,10 @@ where
         let taken = pool.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop();
         let mut scratch = taken.unwrap_or_else(|| Sssp::new(n, metric));
         let mut out = vec![0.0; len];
-        let end = ((c + 1) * CHUNK).min(sources.len());
-        for &s in &sources[c * CHUNK..end] {
+        let end = ((c + 1) * chunk).min(sources.len());
+        for &s in &sources[c * chunk..end] {
+            // Poll before the work too: once cancelled, no chunk starts a source.
+            tracker.advance(0)?;
             per_source(&mut scratch, s, &mut out);
             tracker.advance(1)?;
         }
