@@ -9,7 +9,8 @@
 use std::time::Instant;
 
 use ona_core::algo::centrality::{
-    BetweennessConfig, ClosenessConfig, PageRankConfig, betweenness_centrality, closeness_centrality, pagerank_with_stats,
+    BetweennessConfig, ClosenessConfig, PageRankConfig, RiondatoConfig, betweenness_centrality, closeness_centrality,
+    pagerank_with_stats, riondato_betweenness,
 };
 use ona_core::algo::clustering::{ClusteringConfig, clustering};
 use ona_core::algo::components::{ComponentsConfig, connected_components};
@@ -25,10 +26,12 @@ struct Args {
     out: Option<String>,
     compressed: bool,
     tol: f64,
+    epsilon: f64,
+    delta: f64,
 }
 
 fn parse() -> Result<Args, String> {
-    let mut a = Args { npy: String::new(), nodes: 0, algo: String::new(), threads: 2, out: None, compressed: false, tol: 1e-10 };
+    let mut a = Args { npy: String::new(), nodes: 0, algo: String::new(), threads: 2, out: None, compressed: false, tol: 1e-10, epsilon: 0.05, delta: 0.1 };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut val = || it.next().ok_or(format!("{flag} needs a value"));
@@ -39,6 +42,8 @@ fn parse() -> Result<Args, String> {
             "--threads" => a.threads = val()?.parse().map_err(|e| format!("--threads: {e}"))?,
             "--out" => a.out = Some(val()?),
             "--tol" => a.tol = val()?.parse().map_err(|e| format!("--tol: {e}"))?,
+            "--epsilon" => a.epsilon = val()?.parse().map_err(|e| format!("--epsilon: {e}"))?,
+            "--delta" => a.delta = val()?.parse().map_err(|e| format!("--delta: {e}"))?,
             "--compressed" => a.compressed = true,
             other => return Err(format!("unknown flag {other}")),
         }
@@ -59,6 +64,10 @@ fn run<A: Adjacency>(g: &Graph<A>, args: &Args, exec: &Exec) -> Result<(Option<V
             (Some(r.scores.into_vec()), json!({"iterations": r.iterations, "residual": r.residual, "note": format!("conjugate gradients, rel. residual {:e}", args.tol)}))
         }
         "betweenness" => (Some(betweenness_centrality(g, &BetweennessConfig::default(), exec)?.into_vec()), json!({"note": "exact, normalized"})),
+        "approx_betweenness_rk" => {
+            let r = riondato_betweenness(g, &RiondatoConfig::default().epsilon(args.epsilon).delta(args.delta), exec)?;
+            (Some(r.scores.into_vec()), json!({"samples": r.samples, "note": format!("Riondato-Kornaropoulos eps={} delta={}", args.epsilon, args.delta)}))
+        }
         "closeness" => (Some(closeness_centrality(g, &ClosenessConfig::default(), exec)?.into_vec()), json!({"note": "wf_improved"})),
         "components" => (Some(as_f64(&connected_components(g, &ComponentsConfig::default(), exec)?)), json!({})),
         "kcore" => (Some(as_f64(&core_number(g, &CoreNumberConfig::default(), exec)?)), json!({})),
