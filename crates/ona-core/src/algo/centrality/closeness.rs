@@ -56,6 +56,8 @@ impl ClosenessConfig {
 ///
 /// Complexity `O(n (n + m))` unweighted, `O(n m log m)` weighted; parallel over
 /// source nodes with per-thread scratch, results independent of the thread count.
+/// Each unweighted search is a direction-optimizing BFS over a visited bitset
+/// (Beamer, Asanović & Patterson, SC 2012), summing distances level by level.
 ///
 /// Errors: [`Error::InvalidWeight`](crate::Error::InvalidWeight) (weighted) for a
 /// negative weight; cancellation / deadline of `exec`.
@@ -117,7 +119,7 @@ impl Scratch {
     fn closeness<A: Adjacency>(&mut self, g: &Graph<A>, u: u32, wf_improved: bool, exec: &Exec) -> Result<f64> {
         let (reached, total) = match self {
             Self::Bfs(bfs) => {
-                bfs.run(g.in_adj(), u);
+                bfs.run(g.in_adj(), g.out_adj(), u);
                 let mut total = 0u128;
                 let mut start = 1;
                 for (d, &end) in bfs.levels().iter().enumerate().skip(1) {

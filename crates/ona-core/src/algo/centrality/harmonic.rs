@@ -88,7 +88,7 @@ pub fn harmonic_centrality<A: Adjacency>(g: &Graph<A>, cfg: &HarmonicConfig, exe
         let mut h = 0.0f64;
         match s {
             Scratch::Bfs(bfs) => {
-                bfs.run(g.in_adj(), u);
+                bfs.run(g.in_adj(), g.out_adj(), u);
                 let order = bfs.order();
                 let mut start = 1;
                 for (d, &end) in bfs.levels().iter().enumerate().skip(1) {

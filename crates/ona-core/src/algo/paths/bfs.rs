@@ -188,28 +188,40 @@ pub(crate) fn top_down<A: Adjacency>(
     Ok(())
 }
 
-/// Reusable scratch for many BFS runs over one adjacency, tuned for the
-/// all-sources centralities: a visited bitset (n/8 bytes, cache resident on
-/// org-sized graphs), a flat `u32` queue, and the end of each level in it.
-/// Only touched bits are cleared between runs.
+/// Reusable scratch for many BFS runs, tuned for the all-sources
+/// centralities: a visited bitset (n/8 bytes, cache resident on org-sized
+/// graphs), a flat `u32` queue holding the reached nodes level by level, and
+/// the end of each level in it. Levels are expanded top-down, or bottom-up
+/// (Beamer's direction optimization) while the frontier is large; only the
+/// order of nodes *within* a level depends on that choice. Only touched
+/// bits are cleared between runs.
 #[derive(Debug)]
 pub(crate) struct LevelBfs {
     bits: Vec<u64>,
+    /// The current frontier as a bitset, for bottom-up steps.
+    front: Vec<u64>,
     queue: Vec<u32>,
     /// `levels[d]` = end in `queue` of the nodes at distance `d`.
     levels: Vec<usize>,
-    buf: Vec<u32>,
+}
+
+#[inline]
+fn test_bit(bits: &[u64], u: u32) -> bool {
+    bits[(u >> 6) as usize] & (1u64 << (u & 63)) != 0
 }
 
 impl LevelBfs {
     pub(crate) fn new(n: usize) -> Self {
-        Self { bits: vec![0; n.div_ceil(64)], queue: vec![0; n], levels: Vec::new(), buf: Vec::new() }
+        let words = n.div_ceil(64);
+        Self { bits: vec![0; words], front: vec![0; words], queue: vec![0; n], levels: Vec::new() }
     }
 
-    /// BFS from `s` over `adj`; afterwards [`LevelBfs::order`] holds the
-    /// reached nodes level by level and [`LevelBfs::levels`] the level ends.
-    pub(crate) fn run<A: Adjacency>(&mut self, adj: &A, s: u32) {
-        let Self { bits, queue, levels, buf } = self;
+    /// BFS from `s` along `fwd`; `back` must be its reverse (the same
+    /// adjacency for undirected graphs). Afterwards [`LevelBfs::order`] holds
+    /// the reached nodes level by level and [`LevelBfs::levels`] the level ends.
+    pub(crate) fn run<A: Adjacency>(&mut self, fwd: &A, back: &A, s: u32) {
+        let Self { bits, front, queue, levels } = self;
+        let n = queue.len();
         for &v in &queue[..levels.last().copied().unwrap_or(0)] {
             bits[(v >> 6) as usize] &= !(1u64 << (v & 63));
         }
@@ -218,21 +230,64 @@ impl LevelBfs {
         bits[(s >> 6) as usize] |= 1u64 << (s & 63);
         let (mut lo, mut tail) = (0usize, 1usize);
         levels.push(1);
+        let mut unexplored = fwd.arc_count().saturating_sub(u64::from(fwd.degree(s)));
+        let mut frontier_arcs = u64::from(fwd.degree(s));
+        let mut pulling = false;
         while lo < tail {
             let hi = tail;
-            for i in lo..hi {
-                for &u in adj.neighbors(queue[i], buf) {
-                    let (w, m) = ((u >> 6) as usize, 1u64 << (u & 63));
-                    if bits[w] & m == 0 {
-                        bits[w] |= m;
-                        queue[tail] = u;
-                        tail += 1;
+            let size = (hi - lo) as u64;
+            if !pulling && frontier_arcs > unexplored / ALPHA {
+                pulling = true;
+            } else if pulling && size < n as u64 / BETA {
+                pulling = false;
+            }
+            let mut next_arcs = 0u64;
+            if pulling {
+                for &v in &queue[lo..hi] {
+                    front[(v >> 6) as usize] |= 1u64 << (v & 63);
+                }
+                let mut base = 0u32;
+                for word in bits.iter_mut() {
+                    let mut free = !*word;
+                    let word_base = base;
+                    base = base.wrapping_add(64);
+                    while free != 0 {
+                        let v = word_base + free.trailing_zeros();
+                        free &= free - 1;
+                        if v as usize >= n {
+                            break;
+                        }
+                        if back.any_neighbor(v, |u| test_bit(front, u)) {
+                            *word |= 1u64 << (v & 63);
+                            queue[tail] = v;
+                            tail += 1;
+                            next_arcs += u64::from(fwd.degree(v));
+                        }
                     }
+                }
+                for &v in &queue[lo..hi] {
+                    front[(v >> 6) as usize] = 0;
+                }
+            } else {
+                for i in lo..hi {
+                    fwd.for_each_neighbor(queue[i], |u| {
+                        let (w, m) = ((u >> 6) as usize, 1u64 << (u & 63));
+                        if bits[w] & m == 0 {
+                            bits[w] |= m;
+                            queue[tail] = u;
+                            tail += 1;
+                        }
+                    });
+                }
+                for &u in &queue[hi..tail] {
+                    next_arcs += u64::from(fwd.degree(u));
                 }
             }
             if tail > hi {
                 levels.push(tail);
             }
+            unexplored = unexplored.saturating_sub(next_arcs);
+            frontier_arcs = next_arcs;
             lo = hi;
         }
     }
@@ -355,6 +410,46 @@ mod tests {
         let g = graph_from(false, 3, &[(0, 1, 1)]);
         let e = bfs_distances(&g, NodeId(3), &BfsConfig::default(), &exec).unwrap_err();
         assert_eq!(e, Error::NodeOutOfRange { node: 3, node_count: 3 });
+    }
+
+    /// Distances from [`LevelBfs`]'s levels.
+    fn level_dist<A: Adjacency>(bfs: &mut LevelBfs, g: &Graph<A>, s: u32) -> Vec<u32> {
+        bfs.run(g.in_adj(), g.out_adj(), s);
+        let mut d = vec![UNREACHABLE; g.node_count()];
+        let mut start = 0;
+        for (k, &end) in bfs.levels().iter().enumerate() {
+            for &v in &bfs.order()[start..end] {
+                d[v as usize] = k as u32;
+            }
+            start = end;
+        }
+        d
+    }
+
+    #[test]
+    fn level_bfs_switches_both_ways() {
+        // A dense random cluster (pull steps) with a long directed tail (push
+        // steps again) and an unreachable rest.
+        use rand::Rng;
+        let exec = Exec::sequential().unwrap();
+        let mut rng = exec.rng(1);
+        let mut edges = Vec::new();
+        for _ in 0..6000 {
+            edges.push((rng.random_range(0..500u32), rng.random_range(0..500u32), 1));
+        }
+        for v in 499..1500u32 {
+            edges.push((v, v + 1, 1));
+        }
+        for directed in [true, false] {
+            let g = graph_from(directed, 2000, &edges);
+            let c = g.compress(&exec);
+            let mut bfs = LevelBfs::new(2000);
+            for s in [0, 7, 499, 1200, 1999, 3] {
+                let want = bfs_distances(&g, NodeId(s), &BfsConfig::default().direction(Direction::In).strategy(BfsStrategy::TopDown), &exec).unwrap();
+                assert_eq!(level_dist(&mut bfs, &g, s), want);
+                assert_eq!(level_dist(&mut bfs, &c, s), want);
+            }
+        }
     }
 
     proptest! {
