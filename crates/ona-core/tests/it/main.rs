@@ -2,3 +2,4 @@ mod build;
 mod golden;
 mod layering;
 mod real;
+mod properties;
