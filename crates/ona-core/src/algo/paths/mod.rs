@@ -12,5 +12,3 @@ pub use khop::{EgoConfig, EgoGraph, KHopConfig, ego_graph, k_hop};
 pub use shortest_path::{
     ShortestPathConfig, ShortestPaths, shortest_path, shortest_path_length, single_source_shortest_paths,
 };
-#[cfg(test)]
-mod nxref_tmp;
