@@ -40,8 +40,10 @@ ALGO_GRAPHS = {
     "approx_betweenness_rk": ["rmat16"],
 }
 # NetworkX is the slow reference; it only runs where it finishes in minutes.
-NX_GRAPHS = {"build": GRAPHS, "pagerank": GRAPHS, "components": GRAPHS, "kcore": ["lfr10k", "sbm_org50k", "rmat16"],
-             "clustering": ["lfr10k", "sbm_org50k", "rmat16"], "betweenness": ["lfr10k"], "closeness": ["lfr10k"]}
+# (Exact betweenness takes NetworkX ~8 minutes on lfr10k; the reference harness has it.)
+NX_GRAPHS = {"build": ["lfr10k", "sbm_org50k", "rmat16"], "pagerank": GRAPHS, "components": GRAPHS,
+             "kcore": ["lfr10k", "sbm_org50k", "rmat16"], "clustering": ["lfr10k", "sbm_org50k", "rmat16"],
+             "closeness": ["lfr10k"]}
 RK_EPS, RK_DELTA = 0.05, 0.1
 PR_ALPHA = 0.85
 
