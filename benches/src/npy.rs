@@ -52,3 +52,48 @@ pub fn write_f64(path: &std::path::Path, values: &[f64]) -> std::io::Result<()> 
     }
     std::fs::File::create(path)?.write_all(&out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn npy_i4(rows: &[[i32; 2]]) -> Vec<u8> {
+        let mut header = format!("{{'descr': '<i4', 'fortran_order': False, 'shape': ({}, 2), }}", rows.len());
+        while (10 + header.len() + 1) % 64 != 0 {
+            header.push(' ');
+        }
+        header.push('\n');
+        let mut out = b"\x93NUMPY\x01\x00".to_vec();
+        out.extend_from_slice(&(header.len() as u16).to_le_bytes());
+        out.extend_from_slice(header.as_bytes());
+        for r in rows {
+            out.extend_from_slice(&r[0].to_le_bytes());
+            out.extend_from_slice(&r[1].to_le_bytes());
+        }
+        out
+    }
+
+    #[test]
+    fn reads_edge_arrays_and_refuses_others() {
+        let (s, d) = read_edges(&npy_i4(&[[0, 1], [2, 3]])).expect("valid file");
+        assert_eq!((s, d), (vec![0, 2], vec![1, 3]));
+        assert!(read_edges(&npy_i4(&[[0, -1]])).is_err());
+        assert!(read_edges(b"not npy").is_err());
+        let mut truncated = npy_i4(&[[0, 1]]);
+        truncated.pop();
+        assert!(read_edges(&truncated).is_err());
+    }
+
+    #[test]
+    fn writes_a_readable_f64_vector() {
+        let path = std::env::temp_dir().join(format!("ona-npy-{}.npy", std::process::id()));
+        write_f64(&path, &[1.5, -2.0]).expect("write");
+        let bytes = std::fs::read(&path).expect("read");
+        std::fs::remove_file(&path).ok();
+        assert_eq!(&bytes[..6], b"\x93NUMPY");
+        let hlen = usize::from(u16::from_le_bytes([bytes[8], bytes[9]]));
+        assert_eq!((10 + hlen) % 64, 0);
+        assert!(std::str::from_utf8(&bytes[10..10 + hlen]).expect("ascii").contains("'shape': (2,)"));
+        assert_eq!(&bytes[10 + hlen..], [1.5f64.to_le_bytes(), (-2.0f64).to_le_bytes()].concat());
+    }
+}
