@@ -138,18 +138,8 @@ pub fn eigenvector_centrality<A: Adjacency>(g: &Graph<A>, cfg: &EigenvectorConfi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::algo::centrality::power::test_util::{close, exec};
     use crate::graph::{EdgeWeights, GraphBuilder};
-
-    fn exec(t: usize) -> Exec {
-        Exec::with_threads(t).expect("pool")
-    }
-
-    fn close(a: &[f64], b: &[f64], eps: f64) {
-        assert_eq!(a.len(), b.len());
-        for (i, (x, y)) in a.iter().zip(b).enumerate() {
-            assert!((x - y).abs() <= eps, "node {i}: {x} vs {y}");
-        }
-    }
 
     #[test]
     fn matches_networkx() {

@@ -341,19 +341,9 @@ fn inverse_out_strength<A: Adjacency>(adj: &A, weighted: bool) -> Result<Vec<f64
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::algo::centrality::power::test_util::{close, exec};
     use crate::graph::{EdgeWeights, GraphBuilder};
     use proptest::prelude::*;
-
-    fn exec(t: usize) -> Exec {
-        Exec::with_threads(t).expect("pool")
-    }
-
-    fn close(a: &[f64], b: &[f64], eps: f64) {
-        assert_eq!(a.len(), b.len());
-        for (i, (x, y)) in a.iter().zip(b).enumerate() {
-            assert!((x - y).abs() <= eps, "node {i}: {x} vs {y}");
-        }
-    }
 
     /// G = nx.DiGraph(); G.add_nodes_from(range(5)); G.add_weighted_edges_from(
     /// [(0,1,2.0),(0,2,1.0),(1,2,1.0),(2,0,1.0),(3,2,0.5),(1,1,3.0)])

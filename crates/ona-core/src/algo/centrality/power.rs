@@ -171,6 +171,25 @@ pub(crate) fn node32(v: usize) -> u32 {
     u32::try_from(v).unwrap_or(u32::MAX)
 }
 
+/// Helpers shared by the tests of this folder's iterative methods.
+#[cfg(test)]
+pub(crate) mod test_util {
+    use crate::exec::Exec;
+
+    /// A pool of `t` threads.
+    pub(crate) fn exec(t: usize) -> Exec {
+        Exec::with_threads(t).expect("pool")
+    }
+
+    /// Element-wise `|a - b| <= eps`, naming the first node that differs.
+    pub(crate) fn close(a: &[f64], b: &[f64], eps: f64) {
+        assert_eq!(a.len(), b.len());
+        for (i, (x, y)) in a.iter().zip(b).enumerate() {
+            assert!((x - y).abs() <= eps, "node {i}: {x} vs {y}");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
