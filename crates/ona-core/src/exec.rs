@@ -230,7 +230,8 @@ impl Tracker<'_> {
         if let Some(sink) = &self.exec.progress {
             let now = u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX);
             let last = self.last.load(Ordering::Relaxed);
-            let due = now.saturating_sub(last) >= Exec::PROGRESS_INTERVAL.as_millis() as u64;
+            let interval = u64::try_from(Exec::PROGRESS_INTERVAL.as_millis()).unwrap_or(u64::MAX);
+            let due = now.saturating_sub(last) >= interval;
             if (due || done >= self.total)
                 && self.last.compare_exchange(last, now.max(1), Ordering::Relaxed, Ordering::Relaxed).is_ok()
             {

@@ -92,7 +92,7 @@ fn solve<A: Adjacency>(
         });
         let pap = op.apply(&p, &q, &mut ap, exec);
         tracker.advance(1)?;
-        if !(pap > 0.0) {
+        if pap.is_nan() || pap <= 0.0 {
             // Exact solution reached (p = 0) or lost definiteness to rounding.
             return Ok((k, rr.sqrt() / b_norm));
         }
@@ -171,7 +171,7 @@ pub(crate) fn pagerank_cg<A: Adjacency>(
         x.par_iter_mut().zip(&xd).for_each(|(a, b)| *a = (1.0 - alpha) * *a + alpha * delta * b);
     }
     let total = sum_by(&x, |_, t| t);
-    if !(total > 0.0 && total.is_finite()) {
+    if total.is_nan() || total <= 0.0 || total.is_infinite() {
         return Err(Error::NotConverged { algorithm: "pagerank", iterations, tolerance: tol });
     }
     x.par_iter_mut().for_each(|t| *t /= total);
