@@ -18,5 +18,11 @@ venv=target/venv-test
 echo "== golden cases are what NetworkX computes (regenerated and compared)"
 "$venv/bin/python" scripts/golden.py --check
 
-echo "== rust: unit, integration, doc tests (all crates)"
-cargo test --workspace --locked
+echo "== rust: unit, integration, doc tests (all library and tool crates)"
+cargo test --locked
+
+echo "== python package: build, pytest, NetworkX backend tests"
+scripts/test-python.sh
+
+echo "== node addon: build, node:test, tsc"
+scripts/test-node.sh
