@@ -143,6 +143,13 @@ impl GraphBuilder {
     ) -> Result<Graph> {
         check_len("dst", src.len(), dst.len())?;
         exec.install(|| {
+            if let Some((ids, s, d)) = rank_small_range(nodes, src, dst) {
+                if ids.len() as u64 > MAX_NODES {
+                    return Err(Error::TooLarge { what: "nodes", count: ids.len() as u64, limit: MAX_NODES });
+                }
+                let n = ids.len();
+                return self.build_dense(n, &s, &d, weights, IdMap::U64(ids), exec);
+            }
             let mut ids: Vec<u64> = Vec::with_capacity(nodes.len() + 2 * src.len());
             ids.extend_from_slice(nodes);
             ids.extend_from_slice(src);
@@ -462,6 +469,55 @@ fn duplicate_error(src: &[u32], dst: &[u32], directed: bool, u: u32, v: u32) -> 
     let same = |s: u32, d: u32| (s == u && d == v) || (!directed && s == v && d == u);
     let row = src.iter().zip(dst).enumerate().filter(|(_, (s, d))| same(**s, **d)).nth(1).map_or(0, |(i, _)| i);
     Error::DuplicateEdge { edge: row as u64, src: src[row], dst: dst[row] }
+}
+
+/// The ranking of [`GraphBuilder::build_u64`] without a sort, for ids below a
+/// small bound (at most `2 * (ids given) + 2^20`, the common case of ids that
+/// are already indices): a presence bitset, then rank = set bits before the
+/// id. Returns the sorted distinct ids and the ranked `src`, `dst`; `None`
+/// when the ids are too spread out (the caller sorts instead). Runs on the
+/// current pool.
+#[allow(clippy::cast_possible_truncation)] // ids are below `limit`, which fits usize and u32 ranks
+fn rank_small_range(nodes: &[u64], src: &[u64], dst: &[u64]) -> Option<(Vec<u64>, Vec<u32>, Vec<u32>)> {
+    use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+    let given = nodes.len() + src.len() + dst.len();
+    let limit = (2 * given as u64).saturating_add(1 << 20).min(u64::from(u32::MAX));
+    let max = [nodes, src, dst].iter().map(|a| a.par_iter().copied().max().unwrap_or(0)).max().unwrap_or(0);
+    if max >= limit {
+        return None;
+    }
+    let words = (max as usize >> 6) + 1;
+    let bits: Vec<AtomicU64> = (0..words).map(|_| AtomicU64::new(0)).collect();
+    for a in [nodes, src, dst] {
+        a.par_iter().with_min_len(1 << 14).for_each(|&x| {
+            let (w, b) = ((x >> 6) as usize, x & 63);
+            if bits[w].load(Relaxed) & (1 << b) == 0 {
+                bits[w].fetch_or(1 << b, Relaxed);
+            }
+        });
+    }
+    let bits: Vec<u64> = bits.into_iter().map(AtomicU64::into_inner).collect();
+    let mut before = Vec::with_capacity(words);
+    let mut acc = 0u32;
+    for w in &bits {
+        before.push(acc);
+        acc += w.count_ones();
+    }
+    let mut ids = Vec::with_capacity(acc as usize);
+    for (w, &word) in bits.iter().enumerate() {
+        let mut word = word;
+        while word != 0 {
+            ids.push(((w as u64) << 6) | u64::from(word.trailing_zeros()));
+            word &= word - 1;
+        }
+    }
+    let rank = |&x: &u64| {
+        let (w, b) = ((x >> 6) as usize, x & 63);
+        before[w] + (bits[w] & ((1u64 << b) - 1)).count_ones()
+    };
+    let s = src.par_iter().with_min_len(1 << 14).map(rank).collect();
+    let d = dst.par_iter().with_min_len(1 << 14).map(rank).collect();
+    Some((ids, s, d))
 }
 
 fn intern<'a>(index: &mut FxHashMap<&'a str, u32>, names: &mut Vec<Box<str>>, s: &'a str) -> Result<u32> {

@@ -180,3 +180,20 @@ fn csr_from_parts_validates() {
     assert_eq!(Csr::from_parts(vec![], vec![], None).unwrap_err().kind(), ErrorKind::LengthMismatch);
     assert_eq!(Csr::from_parts(vec![0, 2, 2], vec![1, 1], None).unwrap_err().kind(), ErrorKind::InvalidParameter);
 }
+
+#[test]
+fn small_and_spread_integer_ids_rank_the_same() {
+    // Ids below 2 * given + 2^20 take a bitset ranking, larger ones a sort:
+    // shifting every id by 2^40 must not change the graph, only the names.
+    let e = exec(2);
+    let src: Vec<u64> = (0..5000u64).map(|i| (i * 7919) % 3001 * 3).collect();
+    let dst: Vec<u64> = (0..5000u64).map(|i| (i * 104_729) % 2999 * 3 + 1).collect();
+    let nodes = [9000u64, 1];
+    let shift = |v: &[u64]| v.iter().map(|&x| x + (1 << 40)).collect::<Vec<_>>();
+    let small = GraphBuilder::directed().build_u64(&nodes, &src, &dst, None, &e).unwrap();
+    let mut spread = GraphBuilder::directed().build_u64(&shift(&nodes), &shift(&src), &shift(&dst), None, &e).unwrap();
+    let IdMap::U64(ids) = small.ids().clone() else { panic!("integer ids expected") };
+    assert!(ids.windows(2).all(|w| w[0] < w[1]) && ids.contains(&9000) && ids.contains(&1));
+    spread.set_ids(IdMap::U64(ids)).unwrap();
+    assert_eq!(small, spread);
+}
