@@ -1,9 +1,114 @@
 //! Python bindings for ona: the `ona._ona` extension module.
-#![allow(unsafe_code)] // PyO3's macros expand to unsafe blocks.
+//!
+//! Shims only: each export converts its arguments ([`convert`]), calls
+//! `ona-core` through [`runtime::run`] (GIL released, signals and progress
+//! forwarded, on this process's own pool) and maps errors ([`errors`]).
+#![allow(unsafe_code)] // PyO3's macros expand to unsafe blocks; our own unsafe is in `arrow`.
+
+mod arrow;
+mod centrality;
+mod convert;
+mod errors;
+mod graph;
+mod paths;
+mod runtime;
+mod structure;
 
 use pyo3::prelude::*;
 
-#[pymodule]
-fn _ona(_m: &Bound<'_, PyModule>) -> PyResult<()> {
+/// Threads of this process's pool (``ONA_NUM_THREADS`` or the core count
+/// unless ``set_num_threads`` changed it).
+#[pyfunction]
+fn get_num_threads(py: Python<'_>) -> PyResult<usize> {
+    errors::guard(py, || Ok(runtime::base_exec(py)?.threads()))
+}
+
+/// Rebuild this process's pool with ``n`` threads (0 = one per core).
+#[pyfunction]
+fn set_num_threads(py: Python<'_>, n: usize) -> PyResult<()> {
+    errors::guard(py, || runtime::set_threads(py, n))
+}
+
+/// Test failpoint: panic on the calling thread ('caller') or on a pool
+/// thread ('worker'); must surface as ``ona.InternalError``.
+#[pyfunction]
+fn _test_panic(py: Python<'_>, place: &str) -> PyResult<()> {
+    errors::guard(py, || runtime::test_panic(py, place))
+}
+
+/// Test helper: sleep ``seconds`` inside ona (GIL released, cancellable by
+/// Ctrl-C / timeout every 10 ms, reporting progress phase "sleep").
+#[pyfunction]
+#[pyo3(signature = (seconds, *, progress=None, timeout=None))]
+fn _test_sleep(py: Python<'_>, seconds: f64, progress: Option<Bound<'_, PyAny>>, timeout: Option<f64>) -> PyResult<()> {
+    errors::guard(py, || {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a test helper's step count
+        let steps = (seconds.max(0.0) * 100.0).ceil() as u64;
+        runtime::run(py, runtime::CallOpts::new(progress, timeout), |exec| {
+            let t = exec.tracker("sleep", steps);
+            for _ in 0..steps {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+                t.advance(1)?;
+            }
+            Ok(())
+        })
+    })
+}
+
+#[pymodule(gil_used = false)]
+fn _ona(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<graph::PyGraph>()?;
+    m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(_test_panic, m)?)?;
+    m.add_function(wrap_pyfunction!(_test_sleep, m)?)?;
+    use centrality as c;
+    for f in [
+        wrap_pyfunction!(c::pagerank, m)?,
+        wrap_pyfunction!(c::betweenness_centrality, m)?,
+        wrap_pyfunction!(c::approximate_betweenness_centrality, m)?,
+        wrap_pyfunction!(c::edge_betweenness_centrality, m)?,
+        wrap_pyfunction!(c::closeness_centrality, m)?,
+        wrap_pyfunction!(c::harmonic_centrality, m)?,
+        wrap_pyfunction!(c::eigenvector_centrality, m)?,
+        wrap_pyfunction!(c::katz_centrality, m)?,
+        wrap_pyfunction!(c::hits, m)?,
+        wrap_pyfunction!(c::degree, m)?,
+        wrap_pyfunction!(c::in_degree, m)?,
+        wrap_pyfunction!(c::out_degree, m)?,
+        wrap_pyfunction!(c::degree_centrality, m)?,
+        wrap_pyfunction!(c::in_degree_centrality, m)?,
+        wrap_pyfunction!(c::out_degree_centrality, m)?,
+    ] {
+        m.add_function(f)?;
+    }
+    use structure as s;
+    for f in [
+        wrap_pyfunction!(s::triangles, m)?,
+        wrap_pyfunction!(s::clustering, m)?,
+        wrap_pyfunction!(s::average_clustering, m)?,
+        wrap_pyfunction!(s::transitivity, m)?,
+        wrap_pyfunction!(s::core_number, m)?,
+        wrap_pyfunction!(s::connected_components, m)?,
+        wrap_pyfunction!(s::weakly_connected_components, m)?,
+        wrap_pyfunction!(s::strongly_connected_components, m)?,
+        wrap_pyfunction!(s::number_connected_components, m)?,
+        wrap_pyfunction!(s::number_weakly_connected_components, m)?,
+        wrap_pyfunction!(s::number_strongly_connected_components, m)?,
+    ] {
+        m.add_function(f)?;
+    }
+    use paths as p;
+    for f in [
+        wrap_pyfunction!(p::shortest_path_length, m)?,
+        wrap_pyfunction!(p::shortest_path, m)?,
+        wrap_pyfunction!(p::single_source_shortest_path_length, m)?,
+        wrap_pyfunction!(p::single_source_dijkstra_path_length, m)?,
+        wrap_pyfunction!(p::bfs_distances, m)?,
+        wrap_pyfunction!(p::k_hop, m)?,
+        wrap_pyfunction!(p::ego_graph, m)?,
+    ] {
+        m.add_function(f)?;
+    }
     Ok(())
 }

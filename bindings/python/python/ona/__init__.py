@@ -1,0 +1,205 @@
+"""ona: embedded graph analytics on a parallel Rust core, with NetworkX's names.
+
+    >>> import numpy as np, ona
+    >>> g = ona.Graph.from_edges(np.array([0, 1, 2]), np.array([1, 2, 0]))
+    >>> ona.pagerank(g).round(3).tolist()
+    [0.333, 0.333, 0.333]
+
+Per-node results are numpy arrays aligned with ``g.node_ids()``. Every heavy
+call releases the GIL, stops on Ctrl-C / Celery soft time limits, and takes
+``progress=`` (a callable ``(phase, done, total)`` or a tqdm bar) and
+``timeout=`` (seconds). Errors: see :mod:`ona.errors`.
+
+Threads: one pool per process, built on first use with ``ONA_NUM_THREADS``
+threads (default: every core) and rebuilt in a forked child (Celery prefork);
+``set_num_threads`` changes it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping
+
+import numpy as np
+
+from . import errors
+from ._ona import (
+    Graph,
+    approximate_betweenness_centrality,
+    average_clustering,
+    betweenness_centrality,
+    bfs_distances,
+    closeness_centrality,
+    connected_components,
+    core_number,
+    degree,
+    degree_centrality,
+    edge_betweenness_centrality,
+    ego_graph,
+    eigenvector_centrality,
+    get_num_threads,
+    harmonic_centrality,
+    hits,
+    in_degree,
+    in_degree_centrality,
+    k_hop,
+    katz_centrality,
+    number_connected_components,
+    number_strongly_connected_components,
+    number_weakly_connected_components,
+    out_degree,
+    out_degree_centrality,
+    pagerank,
+    set_num_threads,
+    shortest_path,
+    shortest_path_length,
+    single_source_dijkstra_path_length,
+    single_source_shortest_path_length,
+    strongly_connected_components,
+    transitivity,
+    triangles,
+    clustering,
+    weakly_connected_components,
+)
+from .errors import (
+    Cancelled,
+    DuplicateEdge,
+    EmptyGraph,
+    InternalError,
+    InvalidInput,
+    InvalidParameter,
+    InvalidType,
+    InvalidWeight,
+    LengthMismatch,
+    LimitExceeded,
+    NodeNotFound,
+    NoPath,
+    NotConverged,
+    OnaError,
+    OnaOSError,
+    SelfLoopError,
+    ThreadPoolError,
+    Timeout,
+    Unsupported,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+    import pyarrow
+
+__all__ = [
+    "Graph",
+    "approximate_betweenness_centrality",
+    "average_clustering",
+    "betweenness_centrality",
+    "bfs_distances",
+    "closeness_centrality",
+    "clustering",
+    "components_to_sets",
+    "connected_components",
+    "core_number",
+    "degree",
+    "degree_centrality",
+    "edge_betweenness_centrality",
+    "ego_graph",
+    "eigenvector_centrality",
+    "errors",
+    "get_num_threads",
+    "harmonic_centrality",
+    "hits",
+    "in_degree",
+    "in_degree_centrality",
+    "k_hop",
+    "katz_centrality",
+    "number_connected_components",
+    "number_strongly_connected_components",
+    "number_weakly_connected_components",
+    "out_degree",
+    "out_degree_centrality",
+    "pagerank",
+    "set_num_threads",
+    "shortest_path",
+    "shortest_path_length",
+    "single_source_dijkstra_path_length",
+    "single_source_shortest_path_length",
+    "strongly_connected_components",
+    "to_arrow",
+    "to_dict",
+    "to_pandas",
+    "transitivity",
+    "triangles",
+    "weakly_connected_components",
+    # errors
+    "Cancelled",
+    "DuplicateEdge",
+    "EmptyGraph",
+    "InternalError",
+    "InvalidInput",
+    "InvalidParameter",
+    "InvalidType",
+    "InvalidWeight",
+    "LengthMismatch",
+    "LimitExceeded",
+    "NoPath",
+    "NodeNotFound",
+    "NotConverged",
+    "OnaError",
+    "OnaOSError",
+    "SelfLoopError",
+    "ThreadPoolError",
+    "Timeout",
+    "Unsupported",
+]
+
+
+def components_to_sets(g: Graph, labels: np.ndarray) -> list[set[Any]]:
+    """Turn a label array (``connected_components`` & co.) into NetworkX's
+    list of node-id sets, in label order (largest first is *not* implied)."""
+    ids = g.node_ids()
+    labels = np.asarray(labels)
+    if len(labels) != g.number_of_nodes():
+        raise LengthMismatch(f"expected {g.number_of_nodes()} labels, got {len(labels)}")
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.diff(labels[order])) + 1
+    ids_arr = np.asarray(ids, dtype=object) if isinstance(ids, list) else ids
+    return [set(np.asarray(ids_arr)[chunk].tolist()) for chunk in np.split(order, bounds)] if len(order) else []
+
+
+def _columns(g: Graph, metrics: Mapping[str, Any]) -> dict[str, Any]:
+    n = g.number_of_nodes()
+    cols: dict[str, Any] = {"id": g.node_ids()}
+    for name, values in metrics.items():
+        if name == "id":
+            raise InvalidParameter("'id' is reserved for the node id column")
+        arr = np.asarray(values)
+        if arr.ndim != 1 or len(arr) != n:
+            raise LengthMismatch(f"metric {name!r}: expected one value per node ({n}), got shape {arr.shape}")
+        cols[name] = arr
+    return cols
+
+
+def to_arrow(g: Graph, metrics: Mapping[str, Any]) -> pyarrow.Table:
+    """A pyarrow Table with an ``id`` column (the node ids) and one column per
+    metric (arrays aligned with ``g.node_ids()``). Needs pyarrow."""
+    try:
+        import pyarrow as pa
+    except ImportError as e:  # pragma: no cover
+        raise ImportError("ona.to_arrow needs pyarrow: pip install pyarrow") from e
+    return pa.table(_columns(g, metrics))
+
+
+def to_pandas(g: Graph, metrics: Mapping[str, Any], index: bool = True) -> pandas.DataFrame:
+    """A pandas DataFrame of the metrics, indexed by node id (or with an
+    ``id`` column when ``index=False``). Needs pandas."""
+    try:
+        import pandas as pd
+    except ImportError as e:  # pragma: no cover
+        raise ImportError("ona.to_pandas needs pandas: pip install pandas") from e
+    df = pd.DataFrame(_columns(g, metrics))
+    return df.set_index("id") if index else df
+
+
+def to_dict(g: Graph, values: Any) -> dict[Any, Any]:
+    """A per-node array as NetworkX's ``{node_id: value}`` dict."""
+    ids = g.node_ids()
+    keys = ids if isinstance(ids, list) else ids.tolist()
+    return dict(zip(keys, np.asarray(values).tolist()))

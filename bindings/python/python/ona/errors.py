@@ -1,0 +1,173 @@
+"""The exceptions of ona: one tree under :class:`OnaError`.
+
+Every exception raised by ona carries ``.code``, a stable string such as
+``"ONA_NODE_OUT_OF_RANGE"`` (the Rust core's ``ErrorKind::code()``), and also
+derives from the built-in exception a Python user would expect, so existing
+``except ValueError`` / ``except KeyError`` handlers keep working:
+
+=====================  ==========================  =============================
+class                  also a                      codes
+=====================  ==========================  =============================
+InvalidInput           ValueError                  (base of the five below)
+InvalidParameter       ValueError                  ONA_INVALID_PARAMETER
+InvalidWeight          ValueError                  ONA_INVALID_WEIGHT
+LengthMismatch         ValueError                  ONA_LENGTH_MISMATCH
+DuplicateEdge          ValueError                  ONA_DUPLICATE_EDGE
+SelfLoopError          ValueError                  ONA_SELF_LOOP
+EmptyGraph             ValueError                  ONA_EMPTY_GRAPH
+Unsupported            ValueError                  ONA_UNSUPPORTED
+InvalidType            TypeError                   ONA_INVALID_TYPE
+NodeNotFound           KeyError                    ONA_UNKNOWN_NODE, ONA_NODE_OUT_OF_RANGE
+NoPath                 (OnaError only)             ONA_NO_PATH
+NotConverged           RuntimeError                ONA_NOT_CONVERGED
+LimitExceeded          MemoryError                 ONA_TOO_LARGE, ONA_RESOURCE_EXHAUSTED
+OnaOSError             OSError                     (I/O; base of ThreadPoolError)
+ThreadPoolError        OSError                     ONA_THREAD_POOL
+Timeout                TimeoutError                ONA_DEADLINE_EXCEEDED
+Cancelled              (OnaError only)             ONA_CANCELLED
+InternalError          (OnaError only)             ONA_INTERNAL (a Rust panic: a bug)
+=====================  ==========================  =============================
+
+Cancellation: Ctrl-C (``KeyboardInterrupt``), Celery's ``SoftTimeLimitExceeded``
+or an exception raised by a ``progress`` callback stop the computation and are
+re-raised *as they are*, not wrapped; ``Cancelled`` is only seen when ona is
+cancelled with no Python exception pending. Argument *types* PyO3 cannot
+convert at all (e.g. a str for ``max_iter``) raise a plain ``TypeError``.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "OnaError",
+    "InvalidInput",
+    "InvalidParameter",
+    "InvalidWeight",
+    "LengthMismatch",
+    "DuplicateEdge",
+    "SelfLoopError",
+    "EmptyGraph",
+    "Unsupported",
+    "InvalidType",
+    "NodeNotFound",
+    "NoPath",
+    "NotConverged",
+    "LimitExceeded",
+    "OnaOSError",
+    "ThreadPoolError",
+    "Timeout",
+    "Cancelled",
+    "InternalError",
+]
+
+
+class OnaError(Exception):
+    """Root of every exception ona raises. ``code`` is a stable identifier."""
+
+    code: str = "ONA_ERROR"
+
+    def __str__(self) -> str:  # KeyError would otherwise repr() the message
+        return str(self.args[0]) if self.args else self.code
+
+
+class InvalidInput(OnaError, ValueError):
+    """The input (edges, parameters) is not acceptable."""
+
+
+class InvalidParameter(InvalidInput):
+    """A parameter is outside its domain."""
+
+    code = "ONA_INVALID_PARAMETER"
+
+
+class InvalidWeight(InvalidInput):
+    """A weight is NaN, infinite or of a sign the operation refuses."""
+
+    code = "ONA_INVALID_WEIGHT"
+
+
+class LengthMismatch(InvalidInput):
+    """Two columns (or a per-node vector and the graph) differ in length."""
+
+    code = "ONA_LENGTH_MISMATCH"
+
+
+class DuplicateEdge(InvalidInput):
+    """A repeated edge under ``duplicates="error"``."""
+
+    code = "ONA_DUPLICATE_EDGE"
+
+
+class SelfLoopError(InvalidInput):
+    """A self loop under ``self_loops="error"``."""
+
+    code = "ONA_SELF_LOOP"
+
+
+class EmptyGraph(InvalidInput):
+    """The operation needs at least one node."""
+
+    code = "ONA_EMPTY_GRAPH"
+
+
+class Unsupported(InvalidInput):
+    """The operation is not defined for this kind of graph."""
+
+    code = "ONA_UNSUPPORTED"
+
+
+class InvalidType(OnaError, TypeError):
+    """A value of the wrong type (e.g. float node ids)."""
+
+    code = "ONA_INVALID_TYPE"
+
+
+class NodeNotFound(OnaError, KeyError):
+    """No node has this id (or index)."""
+
+    code = "ONA_UNKNOWN_NODE"
+
+
+class NoPath(OnaError):
+    """No path joins the two nodes (NetworkX's ``NetworkXNoPath``)."""
+
+    code = "ONA_NO_PATH"
+
+
+class NotConverged(OnaError, RuntimeError):
+    """An iterative method did not reach its tolerance within ``max_iter``."""
+
+    code = "ONA_NOT_CONVERGED"
+
+
+class LimitExceeded(OnaError, MemoryError):
+    """Too many nodes / arcs, or a memory reservation failed."""
+
+    code = "ONA_RESOURCE_EXHAUSTED"
+
+
+class OnaOSError(OnaError, OSError):
+    """An operating-system level failure (files; threads)."""
+
+
+class ThreadPoolError(OnaOSError):
+    """The OS refused to start worker threads."""
+
+    code = "ONA_THREAD_POOL"
+
+
+class Timeout(OnaError, TimeoutError):
+    """The ``timeout=`` passed before the computation finished."""
+
+    code = "ONA_DEADLINE_EXCEEDED"
+
+
+class Cancelled(OnaError):
+    """The computation was cancelled with no Python exception pending."""
+
+    code = "ONA_CANCELLED"
+
+
+class InternalError(OnaError):
+    """A bug in ona (a Rust panic, caught before it reached Python)."""
+
+    code = "ONA_INTERNAL"

@@ -1,0 +1,352 @@
+//! Python values in and out: id and weight columns (numpy, lists, Arrow),
+//! node arguments by external id, per-node vectors, numpy results.
+
+use std::borrow::Cow;
+
+use numpy::{IntoPyArray, PyArray1, PyArrayDescrMethods, PyArrayMethods, PyReadonlyArray1, PyUntypedArray, PyUntypedArrayMethods};
+use ona_core::graph::ExternalId;
+use ona_core::{Error, Graph, IdMap, NodeId};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString};
+use rayon::prelude::*;
+
+use crate::arrow::{self, Column, slice_i64_as_u64};
+use crate::errors::{invalid, invalid_type, to_py};
+
+/// An id column: borrowed from a numpy buffer where possible.
+pub(crate) enum Ids<'a> {
+    /// Signed integers (checked non-negative before use).
+    I64(Cow<'a, [i64]>),
+    /// Unsigned integers.
+    U64(Cow<'a, [u64]>),
+    /// String ids.
+    Str(Vec<String>),
+}
+
+impl Ids<'_> {
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Self::I64(v) => v.len(),
+            Self::U64(v) => v.len(),
+            Self::Str(v) => v.len(),
+        }
+    }
+    pub(crate) fn is_str(&self) -> bool {
+        matches!(self, Self::Str(_))
+    }
+    /// As `u64`s: borrowed unless narrowing or a signed column forces a copy.
+    /// Runs on the caller's pool (parallel scan for negatives).
+    pub(crate) fn as_u64(&self, what: &str) -> ona_core::Result<Cow<'_, [u64]>> {
+        match self {
+            Self::I64(v) => {
+                if let Some(row) = v.par_iter().position_first(|&x| x < 0) {
+                    return Err(Error::InvalidParameter {
+                        name: "ids",
+                        value: format!("{} (row {row} of {what})", v[row]),
+                        expected: "non-negative integer ids (or strings)",
+                    });
+                }
+                Ok(Cow::Borrowed(slice_i64_as_u64(v)))
+            }
+            Self::U64(v) => Ok(Cow::Borrowed(v)),
+            Self::Str(_) => Ok(Cow::Owned(Vec::new())),
+        }
+    }
+    pub(crate) fn strings(&self) -> &[String] {
+        match self {
+            Self::Str(v) => v,
+            _ => &[],
+        }
+    }
+}
+
+/// A weight column.
+pub(crate) enum Weights<'a> {
+    F64(Cow<'a, [f64]>),
+    F32(Cow<'a, [f32]>),
+}
+
+impl Weights<'_> {
+    pub(crate) fn core(&self) -> ona_core::EdgeWeights<'_> {
+        match self {
+            Self::F64(v) => ona_core::EdgeWeights::F64(v),
+            Self::F32(v) => ona_core::EdgeWeights::F32(v),
+        }
+    }
+}
+
+/// A numpy array borrowed read-only for the length of a call (numpy's
+/// borrow flag keeps Rust writers out; the slice handed to the worker lives
+/// as long as this guard).
+#[derive(Default)]
+pub(crate) enum Held<'py> {
+    #[default]
+    Nothing,
+    I64(PyReadonlyArray1<'py, i64>),
+    U64(PyReadonlyArray1<'py, u64>),
+    F64(PyReadonlyArray1<'py, f64>),
+    F32(PyReadonlyArray1<'py, f32>),
+}
+
+fn dtype_is<T: numpy::Element>(a: &Bound<'_, PyUntypedArray>) -> bool {
+    a.dtype().is_equiv_to(&numpy::dtype::<T>(a.py()))
+}
+
+/// A 1-d C-contiguous array for `obj` (numpy's own copy if it is strided).
+fn contiguous<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyUntypedArray>> {
+    let py = obj.py();
+    let mut a = obj.cast::<PyUntypedArray>()?.clone();
+    if a.ndim() != 1 {
+        return Err(invalid(py, format!("{what} must be one-dimensional, got {} dimensions", a.ndim())));
+    }
+    if !a.is_c_contiguous() {
+        a = py.import("numpy")?.call_method1("ascontiguousarray", (a,))?.cast_into::<PyUntypedArray>()?;
+    }
+    Ok(a)
+}
+
+fn readonly<'py, T: numpy::Element>(a: &Bound<'py, PyUntypedArray>) -> PyResult<PyReadonlyArray1<'py, T>> {
+    let typed = a.cast::<PyArray1<T>>()?;
+    typed.try_readonly().map_err(|e| invalid(a.py(), format!("array is being written elsewhere: {e}")))
+}
+
+fn as_slice<'a, T: numpy::Element>(py: Python<'_>, r: &'a PyReadonlyArray1<'_, T>) -> PyResult<&'a [T]> {
+    r.as_slice().map_err(|e| invalid(py, e.to_string()))
+}
+
+/// An id column from numpy, a list / sequence, pandas or Arrow.
+pub(crate) fn ids<'py, 'a>(obj: &Bound<'py, PyAny>, what: &str, held: &'a mut Held<'py>) -> PyResult<Ids<'a>>
+where
+    'py: 'a,
+{
+    let py = obj.py();
+    if obj.is_instance_of::<PyUntypedArray>() {
+        let a = contiguous(obj, what)?;
+        let kind = a.dtype().kind();
+        if kind == b'U' || kind == b'O' || kind == b'S' || kind == b'T' {
+            return list_ids(&a.call_method0("tolist")?, what);
+        }
+        if kind != b'i' && kind != b'u' {
+            return Err(invalid_type(py, format!("{what}: ids must be integers or strings, got numpy dtype {}", a.dtype())));
+        }
+        if dtype_is::<i64>(&a) {
+            *held = Held::I64(readonly::<i64>(&a)?);
+        } else if dtype_is::<u64>(&a) {
+            *held = Held::U64(readonly::<u64>(&a)?);
+        }
+        return Ok(match held {
+            Held::I64(r) => Ids::I64(Cow::Borrowed(as_slice(py, r)?)),
+            Held::U64(r) => Ids::U64(Cow::Borrowed(as_slice(py, r)?)),
+            _ => {
+            let wide = py.import("numpy")?.call_method1("asarray", (a, "int64"))?;
+            let wide = wide.cast::<PyArray1<i64>>()?.to_vec().map_err(|e| invalid(py, e.to_string()))?;
+            Ids::I64(Cow::Owned(wide))
+            }
+        });
+    }
+    if arrow::is_arrow(obj)? {
+        return Ok(match arrow::read_column(py, obj, what)? {
+            Column::I64(v) => Ids::I64(Cow::Owned(v)),
+            Column::U64(v) => Ids::U64(Cow::Owned(v)),
+            Column::Str(v) => Ids::Str(v),
+            Column::F64(_) => return Err(invalid_type(py, format!("{what}: ids must be integers or strings, got floats"))),
+        });
+    }
+    if obj.hasattr("to_numpy")? && !obj.is_instance_of::<PyList>() {
+        return ids(&obj.call_method0("to_numpy")?, what, held);
+    }
+    list_ids(obj, what)
+}
+
+/// Ids from a Python sequence of ints or of strings.
+fn list_ids<'a>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Ids<'a>> {
+    let py = obj.py();
+    let first = obj.try_iter()?.next().transpose()?;
+    match first {
+        Some(x) if x.is_instance_of::<PyString>() => obj
+            .extract::<Vec<String>>()
+            .map(Ids::Str)
+            .map_err(|_| invalid_type(py, format!("{what}: mixes strings with other values"))),
+        None => Ok(Ids::I64(Cow::Owned(Vec::new()))),
+        Some(_) => {
+            if let Ok(v) = obj.extract::<Vec<i64>>() {
+                return Ok(Ids::I64(Cow::Owned(v)));
+            }
+            obj.extract::<Vec<u64>>()
+                .map(|v| Ids::U64(Cow::Owned(v)))
+                .map_err(|_| invalid_type(py, format!("{what}: ids must be all integers or all strings")))
+        }
+    }
+}
+
+/// A weight column from numpy, a list or Arrow.
+pub(crate) fn weights<'py, 'a>(obj: &Bound<'py, PyAny>, held: &'a mut Held<'py>) -> PyResult<Weights<'a>>
+where
+    'py: 'a,
+{
+    let py = obj.py();
+    if obj.is_instance_of::<PyUntypedArray>() {
+        let a = contiguous(obj, "weight")?;
+        let kind = a.dtype().kind();
+        if !matches!(kind, b'f' | b'i' | b'u') {
+            return Err(invalid_type(py, format!("weight must be numeric, got numpy dtype {}", a.dtype())));
+        }
+        if dtype_is::<f64>(&a) {
+            *held = Held::F64(readonly::<f64>(&a)?);
+        } else if dtype_is::<f32>(&a) {
+            *held = Held::F32(readonly::<f32>(&a)?);
+        }
+        match held {
+            Held::F64(r) => return Ok(Weights::F64(Cow::Borrowed(as_slice(py, r)?))),
+            Held::F32(r) => return Ok(Weights::F32(Cow::Borrowed(as_slice(py, r)?))),
+            _ => {}
+        }
+        let wide = py.import("numpy")?.call_method1("asarray", (a, "float64"))?;
+        return Ok(Weights::F64(Cow::Owned(wide.cast::<PyArray1<f64>>()?.to_vec().map_err(|e| invalid(py, e.to_string()))?)));
+    }
+    if arrow::is_arrow(obj)? {
+        return Ok(Weights::F64(Cow::Owned(match arrow::read_column(py, obj, "weight")? {
+            Column::F64(v) => v,
+            #[allow(clippy::cast_precision_loss)] // integer weights: f64 as NumPy would
+            Column::I64(v) => v.into_iter().map(|x| x as f64).collect(),
+            #[allow(clippy::cast_precision_loss)]
+            Column::U64(v) => v.into_iter().map(|x| x as f64).collect(),
+            Column::Str(_) => return Err(invalid_type(py, "weight must be numeric, got strings")),
+        })));
+    }
+    if obj.hasattr("to_numpy")? && !obj.is_instance_of::<PyList>() {
+        return weights(&obj.call_method0("to_numpy")?, held);
+    }
+    obj.extract::<Vec<f64>>()
+        .map(|v| Weights::F64(Cow::Owned(v)))
+        .map_err(|_| invalid_type(py, "weight must be a sequence of numbers"))
+}
+
+// ------------------------------------------------------------------ nodes
+
+/// The node with external id `id` (`ona.NodeNotFound` if absent). Integer
+/// graphs take ints (including numpy integers), string graphs take strs.
+pub(crate) fn node(g: &Graph, id: &Bound<'_, PyAny>) -> PyResult<NodeId> {
+    let py = id.py();
+    let found = match g.ids() {
+        IdMap::Str { .. } => id.cast::<PyString>().ok().and_then(|s| s.to_str().ok().and_then(|s| g.ids().lookup_str(s))),
+        _ if id.is_instance_of::<PyString>() => None,
+        _ => id.extract::<u64>().ok().and_then(|x| g.ids().lookup_u64(x)),
+    };
+    found.ok_or_else(|| {
+        let shown = id.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".into());
+        to_py(py, &Error::UnknownNode { id: shown })
+    })
+}
+
+/// Nodes for a sequence of external ids.
+pub(crate) fn nodes(g: &Graph, ids: &Bound<'_, PyAny>) -> PyResult<Vec<NodeId>> {
+    ids.try_iter()?.map(|x| node(g, &x?)).collect()
+}
+
+/// A per-node vector: a dict keyed by external id (absent keys `missing`,
+/// `None` = every node required) or a sequence / array in node order.
+pub(crate) fn per_node(g: &Graph, obj: Option<&Bound<'_, PyAny>>, what: &str, missing: Option<f64>) -> PyResult<Option<Vec<f64>>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(None) };
+    let py = obj.py();
+    let n = g.node_count();
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let fill = missing.unwrap_or(f64::NAN);
+        let mut out = vec![fill; n];
+        for (k, v) in d.iter() {
+            let v: f64 = v.extract().map_err(|_| invalid_type(py, format!("{what}: values must be numbers")))?;
+            out[node(g, &k)?.index()] = v;
+        }
+        if missing.is_none() && out.iter().any(|x| x.is_nan()) && d.len() < n {
+            return Err(to_py(py, &Error::LengthMismatch { what: "per-node dict (needs every node)", expected: n as u64, found: d.len() as u64 }));
+        }
+        return Ok(Some(out));
+    }
+    let v: Vec<f64> = if obj.is_instance_of::<PyUntypedArray>() {
+        let a = py.import("numpy")?.call_method1("asarray", (obj, "float64"))?;
+        let a = a.cast::<PyArray1<f64>>().map_err(|_| invalid(py, format!("{what} must be one-dimensional")))?;
+        a.to_vec().map_err(|e| invalid(py, e.to_string()))?
+    } else {
+        obj.extract().map_err(|_| invalid_type(py, format!("{what} must be a dict keyed by node id or a sequence of numbers in node order")))?
+    };
+    if v.len() != n {
+        return Err(to_py(py, &Error::LengthMismatch { what: "per-node vector", expected: n as u64, found: v.len() as u64 }));
+    }
+    Ok(Some(v))
+}
+
+/// A `weight=` / `distance=` argument: a flag or a column name.
+#[derive(FromPyObject, Clone, Debug)]
+pub(crate) enum WeightArg {
+    Flag(bool),
+    Name(String),
+}
+
+impl WeightArg {
+    /// NetworkX's `weight="weight"` default.
+    pub(crate) fn default_name() -> Self {
+        Self::Name("weight".into())
+    }
+}
+
+/// Whether `weight=` / `distance=` asks for the edge weights: `None` / `False`
+/// no; `True`, `"weight"` or the graph's weight column name yes; any other
+/// name is refused (an ona graph has one weight column).
+pub(crate) fn weight_flag(py: Python<'_>, g: &crate::graph::PyGraph, arg: Option<WeightArg>, what: &str) -> PyResult<bool> {
+    match arg {
+        None => Ok(false),
+        Some(WeightArg::Flag(b)) => Ok(b),
+        Some(WeightArg::Name(s)) if s == "weight" || s == g.weight_name => Ok(true),
+        Some(WeightArg::Name(s)) => Err(invalid(
+            py,
+            format!("{what}={s:?}: an ona graph has one weight column ({:?}); pass {what}=\"weight\", True or None", g.weight_name),
+        )),
+    }
+}
+
+// ------------------------------------------------------------------ out
+
+/// `Vec<f64>` as a numpy array, moved (no copy).
+pub(crate) fn f64s(py: Python<'_>, v: Vec<f64>) -> Bound<'_, PyArray1<f64>> {
+    v.into_pyarray(py)
+}
+
+/// Labels / counts as an int64 numpy array.
+pub(crate) fn i64s_from_u32<'py>(py: Python<'py>, v: &[u32]) -> Bound<'py, PyArray1<i64>> {
+    v.iter().map(|&x| i64::from(x)).collect::<Vec<_>>().into_pyarray(py)
+}
+
+/// Counts as an int64 numpy array (in place: same-size element type).
+pub(crate) fn i64s_from_u64(py: Python<'_>, v: Vec<u64>) -> Bound<'_, PyArray1<i64>> {
+    v.into_iter().map(|x| i64::try_from(x).unwrap_or(i64::MAX)).collect::<Vec<_>>().into_pyarray(py)
+}
+
+/// The external id of `v` as a Python object.
+pub(crate) fn external<'py>(py: Python<'py>, g: &Graph, v: NodeId) -> PyResult<Bound<'py, PyAny>> {
+    match g.ids().external(v) {
+        Some(ExternalId::U64(x)) => Ok(x.into_pyobject(py)?.into_any()),
+        Some(ExternalId::Str(s)) => Ok(PyString::new(py, s).into_any()),
+        None => Err(to_py(py, &Error::NodeOutOfRange { node: u64::from(v.0), node_count: g.node_count() as u64 })),
+    }
+}
+
+/// External ids of `nodes`: an int64 (or uint64) array, or a list of str.
+pub(crate) fn externals<'py>(py: Python<'py>, g: &Graph, nodes: &[NodeId]) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match g.ids() {
+        IdMap::Dense(_) => nodes.iter().map(|v| i64::from(v.0)).collect::<Vec<_>>().into_pyarray(py).into_any(),
+        IdMap::U64(ids) => {
+            let picked: Vec<u64> = nodes.iter().map(|v| ids[v.index()]).collect();
+            int_ids(py, picked)
+        }
+        IdMap::Str { names, .. } => PyList::new(py, nodes.iter().map(|v| &*names[v.index()]))?.into_any(),
+    })
+}
+
+/// Integer ids as int64 when they all fit, else uint64.
+pub(crate) fn int_ids(py: Python<'_>, ids: Vec<u64>) -> Bound<'_, PyAny> {
+    if ids.last().is_none_or(|&x| i64::try_from(x).is_ok()) && ids.iter().all(|&x| i64::try_from(x).is_ok()) {
+        ids.into_iter().map(|x| i64::try_from(x).unwrap_or(i64::MAX)).collect::<Vec<_>>().into_pyarray(py).into_any()
+    } else {
+        ids.into_pyarray(py).into_any()
+    }
+}
