@@ -33,7 +33,10 @@ pub(crate) fn seed_or_random(seed: Option<u64>) -> u64 {
 /// ``tol`` (faster and more accurate than NetworkX's ``n * tol`` L1 rule),
 /// directed ones by NetworkX's power iteration. Returns float64 scores.
 #[pyfunction]
-#[pyo3(signature = (g, alpha=0.85, personalization=None, max_iter=100, tol=1e-6, nstart=None, weight=Some(WeightArg::default_name()), dangling=None, *, progress=None, timeout=None))]
+#[pyo3(
+    signature = (g, alpha=0.85, personalization=None, max_iter=100, tol=1e-6, nstart=None, weight=Some(WeightArg::default_name()), dangling=None, *, progress=None, timeout=None),
+    text_signature = "(g, alpha=0.85, personalization=None, max_iter=100, tol=1e-06, nstart=None, weight='weight', dangling=None, *, progress=None, timeout=None)"
+)]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn pagerank<'py>(
     py: Python<'py>,
@@ -251,7 +254,10 @@ pub(crate) fn eigenvector_centrality<'py>(
 /// Katz centrality (NetworkX ``katz_centrality``, power iteration). ``beta``:
 /// a number, or a dict with every node / an array in node order.
 #[pyfunction]
-#[pyo3(signature = (g, alpha=0.1, beta=None, max_iter=1000, tol=1e-6, nstart=None, normalized=true, weight=None, *, progress=None, timeout=None))]
+#[pyo3(
+    signature = (g, alpha=0.1, beta=None, max_iter=1000, tol=1e-6, nstart=None, normalized=true, weight=None, *, progress=None, timeout=None),
+    text_signature = "(g, alpha=0.1, beta=1.0, max_iter=1000, tol=1e-06, nstart=None, normalized=True, weight=None, *, progress=None, timeout=None)"
+)]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn katz_centrality<'py>(
     py: Python<'py>,

@@ -135,7 +135,10 @@ pub(crate) fn single_source_shortest_path_length<'py>(
 /// ``single_source_dijkstra_path_length``) as a float64 array, ``inf`` where
 /// unreachable (within ``cutoff``). ``weight=None`` counts hops.
 #[pyfunction]
-#[pyo3(signature = (g, source, cutoff=None, weight=Some(WeightArg::default_name()), *, progress=None, timeout=None))]
+#[pyo3(
+    signature = (g, source, cutoff=None, weight=Some(WeightArg::default_name()), *, progress=None, timeout=None),
+    text_signature = "(g, source, cutoff=None, weight='weight', *, progress=None, timeout=None)"
+)]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn single_source_dijkstra_path_length<'py>(
     py: Python<'py>,

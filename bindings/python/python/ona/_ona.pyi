@@ -1,0 +1,317 @@
+# Type stubs of the `ona._ona` extension (checked by `python -m mypy.stubtest ona._ona`).
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Literal, Protocol, TypeAlias, final
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "Graph",
+    "get_num_threads",
+    "set_num_threads",
+    "_test_panic",
+    "_test_sleep",
+    "pagerank",
+    "betweenness_centrality",
+    "approximate_betweenness_centrality",
+    "edge_betweenness_centrality",
+    "closeness_centrality",
+    "harmonic_centrality",
+    "eigenvector_centrality",
+    "katz_centrality",
+    "hits",
+    "degree",
+    "in_degree",
+    "out_degree",
+    "degree_centrality",
+    "in_degree_centrality",
+    "out_degree_centrality",
+    "triangles",
+    "clustering",
+    "average_clustering",
+    "transitivity",
+    "core_number",
+    "connected_components",
+    "weakly_connected_components",
+    "strongly_connected_components",
+    "number_connected_components",
+    "number_weakly_connected_components",
+    "number_strongly_connected_components",
+    "shortest_path_length",
+    "shortest_path",
+    "single_source_shortest_path_length",
+    "single_source_dijkstra_path_length",
+    "bfs_distances",
+    "k_hop",
+    "ego_graph",
+]
+
+class _ProgressBar(Protocol):
+    total: Any
+    def update(self, n: int = ..., /) -> Any: ...
+
+_NodeId: TypeAlias = int | str | np.integer[Any]
+#: ``node_ids()``: int64 (uint64 for ids above 2**63 - 1) array, or list of str.
+_NodeIds: TypeAlias = npt.NDArray[np.int64] | npt.NDArray[np.uint64] | list[str]
+_Progress: TypeAlias = Callable[[str, int, int], object] | _ProgressBar | None
+#: Edge-column inputs: numpy arrays, sequences, pandas Series, Arrow arrays.
+_Column: TypeAlias = npt.ArrayLike | Sequence[int] | Sequence[str] | Any
+#: A per-node vector: a dict keyed by node id, or values in node order.
+_PerNode: TypeAlias = Mapping[Any, float] | npt.ArrayLike | Sequence[float]
+_Weight: TypeAlias = str | bool | None
+_F64Array: TypeAlias = npt.NDArray[np.float64]
+_I64Array: TypeAlias = npt.NDArray[np.int64]
+
+@final
+class Graph:
+    @staticmethod
+    def from_edges(
+        src: _Column,
+        dst: _Column,
+        weight: _Column | None = None,
+        directed: bool = False,
+        *,
+        duplicates: Literal["sum", "max", "first", "error"] = "sum",
+        self_loops: Literal["keep", "drop", "error"] = "keep",
+        nodes: _Column | None = None,
+        progress: _Progress = None,
+        timeout: float | None = None,
+    ) -> Graph: ...
+    @staticmethod
+    def from_pandas_edgelist(
+        df: Any,
+        source: str = "source",
+        target: str = "target",
+        edge_attr: str | bool | None = None,
+        directed: bool = False,
+        *,
+        duplicates: Literal["sum", "max", "first", "error"] = "sum",
+        self_loops: Literal["keep", "drop", "error"] = "keep",
+        nodes: _Column | None = None,
+    ) -> Graph: ...
+    @staticmethod
+    def from_arrow(
+        table: Any,
+        source: str = "source",
+        target: str = "target",
+        weight: str | None = None,
+        directed: bool = False,
+        *,
+        duplicates: Literal["sum", "max", "first", "error"] = "sum",
+        self_loops: Literal["keep", "drop", "error"] = "keep",
+        nodes: _Column | None = None,
+    ) -> Graph: ...
+    def node_ids(self) -> _NodeIds: ...
+    def number_of_nodes(self) -> int: ...
+    def number_of_edges(self) -> int: ...
+    def number_of_selfloops(self) -> int: ...
+    def is_directed(self) -> bool: ...
+    def is_weighted(self) -> bool: ...
+    @property
+    def weight_name(self) -> str: ...
+    def index_of(self, id: _NodeId) -> int: ...
+    def id_of(self, index: int) -> int | str: ...
+    def to_csr(self) -> tuple[_I64Array, _I64Array, _F64Array | None]: ...
+    def memory_bytes(self) -> int: ...
+    def __len__(self) -> int: ...
+    def __contains__(self, key: object, /) -> bool: ...
+
+def get_num_threads() -> int: ...
+def set_num_threads(n: int) -> None: ...
+def _test_panic(place: str) -> None: ...
+def _test_sleep(seconds: float, *, progress: _Progress = None, timeout: float | None = None) -> None: ...
+
+# ---------------------------------------------------------------- centrality
+def pagerank(
+    g: Graph,
+    alpha: float = 0.85,
+    personalization: _PerNode | None = None,
+    max_iter: int = 100,
+    tol: float = 1e-06,
+    nstart: _PerNode | None = None,
+    weight: _Weight = "weight",
+    dangling: _PerNode | None = None,
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> _F64Array: ...
+def betweenness_centrality(
+    g: Graph,
+    k: int | None = None,
+    normalized: bool = True,
+    weight: _Weight = None,
+    endpoints: bool = False,
+    seed: int | None = None,
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> _F64Array: ...
+def approximate_betweenness_centrality(
+    g: Graph,
+    epsilon: float = 0.01,
+    delta: float = 0.1,
+    seed: int | None = None,
+    weight: _Weight = None,
+    max_samples: int | None = None,
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> _F64Array: ...
+def edge_betweenness_centrality(
+    g: Graph,
+    k: int | None = None,
+    normalized: bool = True,
+    weight: _Weight = None,
+    seed: int | None = None,
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> tuple[_NodeIds, _NodeIds, _F64Array]: ...
+def closeness_centrality(
+    g: Graph,
+    u: _NodeId | None = None,
+    distance: _Weight = None,
+    wf_improved: bool = True,
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> Any: ...
+def harmonic_centrality(
+    g: Graph,
+    nbunch: None = None,
+    distance: _Weight = None,
+    sources: Iterable[_NodeId] | None = None,
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> _F64Array: ...
+def eigenvector_centrality(
+    g: Graph,
+    max_iter: int = 100,
+    tol: float = 1e-06,
+    nstart: _PerNode | None = None,
+    weight: _Weight = None,
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> _F64Array: ...
+def katz_centrality(
+    g: Graph,
+    alpha: float = 0.1,
+    beta: float | _PerNode = 1.0,
+    max_iter: int = 1000,
+    tol: float = 1e-06,
+    nstart: _PerNode | None = None,
+    normalized: bool = True,
+    weight: _Weight = None,
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> _F64Array: ...
+def hits(
+    g: Graph,
+    max_iter: int = 100,
+    tol: float = 1e-08,
+    nstart: _PerNode | None = None,
+    normalized: bool = True,
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> tuple[_F64Array, _F64Array]: ...
+def degree(g: Graph, weight: _Weight = None, *, progress: _Progress = None, timeout: float | None = None) -> _F64Array: ...
+def in_degree(g: Graph, weight: _Weight = None, *, progress: _Progress = None, timeout: float | None = None) -> _F64Array: ...
+def out_degree(g: Graph, weight: _Weight = None, *, progress: _Progress = None, timeout: float | None = None) -> _F64Array: ...
+def degree_centrality(g: Graph, *, progress: _Progress = None, timeout: float | None = None) -> _F64Array: ...
+def in_degree_centrality(g: Graph, *, progress: _Progress = None, timeout: float | None = None) -> _F64Array: ...
+def out_degree_centrality(g: Graph, *, progress: _Progress = None, timeout: float | None = None) -> _F64Array: ...
+
+# ---------------------------------------------------------------- structure
+def triangles(
+    g: Graph, nodes: Iterable[_NodeId] | None = None, *, progress: _Progress = None, timeout: float | None = None
+) -> _I64Array: ...
+def clustering(
+    g: Graph,
+    nodes: Iterable[_NodeId] | None = None,
+    weight: _Weight = None,
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> _F64Array: ...
+def average_clustering(
+    g: Graph,
+    nodes: Iterable[_NodeId] | None = None,
+    weight: _Weight = None,
+    count_zeros: bool = True,
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> float: ...
+def transitivity(g: Graph, *, progress: _Progress = None, timeout: float | None = None) -> float: ...
+def core_number(g: Graph, *, progress: _Progress = None, timeout: float | None = None) -> _I64Array: ...
+def connected_components(g: Graph, *, progress: _Progress = None, timeout: float | None = None) -> _I64Array: ...
+def weakly_connected_components(g: Graph, *, progress: _Progress = None, timeout: float | None = None) -> _I64Array: ...
+def strongly_connected_components(g: Graph, *, progress: _Progress = None, timeout: float | None = None) -> _I64Array: ...
+def number_connected_components(g: Graph, *, progress: _Progress = None, timeout: float | None = None) -> int: ...
+def number_weakly_connected_components(g: Graph, *, progress: _Progress = None, timeout: float | None = None) -> int: ...
+def number_strongly_connected_components(g: Graph, *, progress: _Progress = None, timeout: float | None = None) -> int: ...
+
+# ---------------------------------------------------------------- paths
+def shortest_path_length(
+    g: Graph,
+    source: _NodeId | None = None,
+    target: _NodeId | None = None,
+    weight: _Weight = None,
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> Any: ...
+def shortest_path(
+    g: Graph,
+    source: _NodeId | None = None,
+    target: _NodeId | None = None,
+    weight: _Weight = None,
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> list[Any]: ...
+def single_source_shortest_path_length(
+    g: Graph, source: _NodeId, cutoff: float | None = None, *, progress: _Progress = None, timeout: float | None = None
+) -> _F64Array: ...
+def single_source_dijkstra_path_length(
+    g: Graph,
+    source: _NodeId,
+    cutoff: float | None = None,
+    weight: _Weight = "weight",
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> _F64Array: ...
+def bfs_distances(
+    g: Graph,
+    source: _NodeId,
+    cutoff: int | None = None,
+    direction: Literal["out", "in", "both"] = "out",
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> _I64Array: ...
+def k_hop(
+    g: Graph,
+    source: _NodeId,
+    k: int,
+    direction: Literal["out", "in", "both"] = "out",
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> tuple[_NodeIds, _I64Array]: ...
+def ego_graph(
+    g: Graph,
+    n: _NodeId,
+    radius: float = 1.0,
+    center: bool = True,
+    undirected: bool = False,
+    distance: _Weight = None,
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> Graph: ...
