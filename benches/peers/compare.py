@@ -4,7 +4,10 @@
 Every (library, algorithm, graph) cell runs in a fresh process: load the graph's edge
 array, build the library's graph (build_s), run the algorithm (algo_s), save the result
 vector (untimed) so accuracy can be compared across libraries. ona runs through the
-`ona-timeit` binary (benches/src/bin/ona-timeit.rs, built with --release).
+`ona-timeit` binary (benches/src/bin/ona-timeit.rs, built with --release), and again
+from Python as `ona-py` (the `ona` package: `ona.Graph.from_edges` on the two numpy
+columns, then the module function with the same settings as ona-timeit), so the
+`py/rs` column is the cost of the Python layer.
 
 Inputs are the deterministic graphs of ../shared/peers/gen.py (rmat16, rmat20 = Graph500
 R-MAT scale 16/20 edge factor 16; sbm_org50k = 50k-person organisation; lfr10k):
@@ -12,7 +15,11 @@ R-MAT scale 16/20 edge factor 16; sbm_org50k = 50k-person organisation; lfr10k):
     python3 -m venv /tmp/peers && /tmp/peers/bin/pip install numpy scipy pyarrow networkx igraph networkit rustworkx
     /tmp/peers/bin/python ../shared/peers/gen.py --out /tmp/peers-data
     cargo build --release -p ona-benches
+    (cd bindings/python && /tmp/peers/bin/pip install maturin && /tmp/peers/bin/maturin develop --release)
     /tmp/peers/bin/python benches/peers/compare.py --data /tmp/peers-data --out bench-out
+
+(Without the `ona` package in that interpreter the ona-py cells report "error"; leave
+them out with `--libs networkx igraph networkit rustworkx ona`.)
 
 It writes bench-out/results.json and bench-out/RESULTS.md (times, ratio of the fastest peer
 to ona, PageRank iterations and accuracy against a tight reference).
@@ -29,7 +36,10 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 TIMEIT = os.path.join(ROOT, "target", "release", "ona-timeit")
-LIBS = ["networkx", "igraph", "networkit", "rustworkx", "ona"]
+LIBS = ["networkx", "igraph", "networkit", "rustworkx", "ona", "ona-py"]
+# Cells ona-py runs (the rest of ona's cells are the Rust binary's alone).
+ONA_PY_ALGOS = ["build", "pagerank", "betweenness", "components", "kcore", "clustering"]
+OURS = ("ona", "ona-py")
 ALGOS = ["build", "pagerank", "betweenness", "approx_betweenness_rk", "closeness",
          "components", "kcore", "clustering"]
 GRAPHS = ["lfr10k", "sbm_org50k", "rmat16", "rmat20"]
@@ -57,6 +67,8 @@ def load(data, graph):
 
 def run_peer(lib, algo, n, edges, threads):
     """Returns (build_s, algo_s, result vector or None, note)."""
+    if lib == "ona-py":
+        return run_ona_py(algo, n, edges)
     t0 = time.perf_counter()
     if lib == "networkx":
         import networkx as nx
@@ -177,6 +189,40 @@ def worker(lib, algo, graph, data, threads, out):
 
 # ----------------------------------------------------------------------------- ona
 
+def run_ona_py(algo, n, edges):
+    """ona from Python, with the settings of ona-timeit (ONA_NUM_THREADS set by the driver)."""
+    import ona
+    src = np.ascontiguousarray(edges[:, 0])
+    dst = np.ascontiguousarray(edges[:, 1])
+    nodes = np.arange(n, dtype=src.dtype)
+    t0 = time.perf_counter()
+    g = ona.Graph.from_edges(src, dst, directed=False, nodes=nodes)
+    t1 = time.perf_counter()
+    note = ""
+    if algo == "build":
+        return t1 - t0, 0.0, None, note
+    if algo == "pagerank":
+        res = ona.pagerank(g, alpha=PR_ALPHA, tol=1e-10, max_iter=1000, weight=None)
+        note = "same config as ona-timeit (tol=1e-10)"
+    elif algo == "betweenness":
+        res = ona.betweenness_centrality(g)
+        note = "exact, normalized"
+    elif algo == "components":
+        res = ona.connected_components(g)
+    elif algo == "kcore":
+        res = ona.core_number(g)
+    elif algo == "clustering":
+        res = ona.clustering(g)
+    else:
+        raise SystemExit(f"ona-py: no cell for {algo}")
+    t2 = time.perf_counter()
+    # Results come back in g.node_ids() order; map them to node index order (untimed).
+    ids = np.asarray(g.node_ids())
+    vec = np.zeros(n)
+    vec[ids] = np.asarray(res, dtype=np.float64)
+    return t1 - t0, t2 - t1, vec, note
+
+
 def ona_cmd(algo, graph, data, threads, out):
     n, _ = load(data, graph)
     cmd = [TIMEIT, "--npy", os.path.join(data, f"{graph}.npy"), "--nodes", str(n), "--algo", algo,
@@ -256,7 +302,8 @@ def main():
     if not os.path.exists(TIMEIT):
         sys.exit(f"missing {TIMEIT}: run `cargo build --release -p ona-benches` first")
     os.makedirs(args.out, exist_ok=True)
-    env_threads = {k: str(args.threads) for k in ("OMP_NUM_THREADS", "RAYON_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
+    env_threads = {k: str(args.threads) for k in ("OMP_NUM_THREADS", "RAYON_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+                                                   "ONA_NUM_THREADS")}
     os.environ.update(env_threads)
     table = []
     for graph in args.graphs:
@@ -269,7 +316,9 @@ def main():
             for lib in args.libs:
                 if lib == "networkx" and graph not in NX_GRAPHS.get(algo, []):
                     continue
-                if lib not in ("ona",) and algo != "build" and (lib, algo) not in PEER_ALGOS:
+                if lib == "ona-py" and algo not in ONA_PY_ALGOS:
+                    continue
+                if lib not in OURS and algo != "build" and (lib, algo) not in PEER_ALGOS:
                     continue
                 out = os.path.join(args.out, f"{graph}.{algo}.{lib}.npy")
                 if lib == "ona":
@@ -293,9 +342,10 @@ def write_md(table, path, threads):
     libs = [lib for lib in LIBS if any(lib in row["results"] for row in table)]
     lines = [f"Seconds at {threads} threads (build = graph construction from the edge array; otherwise algorithm only). "
              "ratio = fastest peer / ona (>1: ona faster). acc = PageRank max relative error per node vs a "
-             "tight reference; for other scores max |diff| vs igraph/NetworKit.", "",
-             "| graph | algorithm | " + " | ".join(libs) + " | ratio | ona acc | notes |",
-             "|---|---|" + "---|" * len(libs) + "---|---|---|"]
+             "tight reference; for other scores max |diff| vs igraph/NetworKit. ona-py = the same ona call "
+             "from Python (numpy in, numpy out); py/rs = ona-py time / ona time.", "",
+             "| graph | algorithm | " + " | ".join(libs) + " | ratio | py/rs | ona acc | notes |",
+             "|---|---|" + "---|" * len(libs) + "---|---|---|---|"]
     for row in table:
         res = row["results"]
         key = "build_s" if row["algo"] == "build" else "algo_s"
@@ -310,15 +360,18 @@ def write_md(table, path, threads):
                 continue
             t = r[key]
             acc = r.get("accuracy")
-            cells.append(f"{t:.3f}" + (f" (acc {acc:.1e})" if acc is not None and lib != "ona" and row["algo"] == "pagerank" else ""))
-            if lib != "ona":
+            cells.append(f"{t:.3f}" + (f" (acc {acc:.1e})" if acc is not None and lib not in OURS and row["algo"] == "pagerank" else ""))
+            if lib not in OURS:
                 peers.append(t)
         ona = res.get("ona", {})
         ratio = f"{min(peers) / ona[key]:.2f}" if peers and ona.get("status") == "ok" and ona[key] > 0 else "–"
+        py = res.get("ona-py", {})
+        py_rs = (f"{py[key] / ona[key]:.2f}" if py.get("status") == "ok" and ona.get("status") == "ok" and ona[key] > 0
+                 else "–")
         acc = ona.get("accuracy")
         notes = ona.get("note", "")
         lines.append(f"| {row['graph']} | {row['algo']} | " + " | ".join(cells) +
-                     f" | {ratio} | {'' if acc is None else f'{acc:.1e}'} | {notes} |")
+                     f" | {ratio} | {py_rs} | {'' if acc is None else f'{acc:.1e}'} | {notes} |")
     open(path, "w").write("\n".join(lines) + "\n")
     print("\n".join(lines))
 
