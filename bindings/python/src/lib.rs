@@ -7,6 +7,7 @@
 
 mod arrow;
 mod centrality;
+mod community;
 mod convert;
 mod errors;
 mod graph;
@@ -95,6 +96,22 @@ fn _ona(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(s::number_connected_components, m)?,
         wrap_pyfunction!(s::number_weakly_connected_components, m)?,
         wrap_pyfunction!(s::number_strongly_connected_components, m)?,
+    ] {
+        m.add_function(f)?;
+    }
+    use community as cm;
+    for f in [
+        wrap_pyfunction!(cm::louvain_communities, m)?,
+        wrap_pyfunction!(cm::louvain_partitions, m)?,
+        wrap_pyfunction!(cm::leiden_communities, m)?,
+        wrap_pyfunction!(cm::asyn_lpa_communities, m)?,
+        wrap_pyfunction!(cm::label_propagation_communities, m)?,
+        wrap_pyfunction!(cm::modularity, m)?,
+        wrap_pyfunction!(cm::partition_quality, m)?,
+        wrap_pyfunction!(cm::community_graph, m)?,
+        wrap_pyfunction!(cm::normalized_mutual_information, m)?,
+        wrap_pyfunction!(cm::adjusted_rand_index, m)?,
+        wrap_pyfunction!(cm::variation_of_information, m)?,
     ] {
         m.add_function(f)?;
     }

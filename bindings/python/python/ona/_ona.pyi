@@ -37,6 +37,17 @@ __all__ = [
     "number_connected_components",
     "number_weakly_connected_components",
     "number_strongly_connected_components",
+    "louvain_communities",
+    "louvain_partitions",
+    "leiden_communities",
+    "asyn_lpa_communities",
+    "label_propagation_communities",
+    "modularity",
+    "partition_quality",
+    "community_graph",
+    "normalized_mutual_information",
+    "adjusted_rand_index",
+    "variation_of_information",
     "shortest_path_length",
     "shortest_path",
     "single_source_shortest_path_length",
@@ -315,3 +326,72 @@ def ego_graph(
     progress: _Progress = None,
     timeout: float | None = None,
 ) -> Graph: ...
+
+# ---------------------------------------------------------------- communities
+#: A partition: labels in node order, or an iterable of node-id sets.
+_Communities: TypeAlias = npt.ArrayLike | Iterable[Iterable[Any]]
+
+def louvain_communities(
+    g: Graph,
+    weight: _Weight = "weight",
+    resolution: float = 1.0,
+    threshold: float = 1e-07,
+    max_level: int | None = None,
+    seed: int | None = None,
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> _I64Array: ...
+def louvain_partitions(
+    g: Graph,
+    weight: _Weight = "weight",
+    resolution: float = 1.0,
+    threshold: float = 1e-07,
+    seed: int | None = None,
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> list[_I64Array]: ...
+def leiden_communities(
+    g: Graph,
+    weight: _Weight = "weight",
+    resolution: float = 1.0,
+    beta: float = 0.01,
+    n_iterations: int = 2,
+    objective: Literal["modularity", "cpm", "CPM"] = "modularity",
+    initial_membership: npt.ArrayLike | None = None,
+    seed: int | None = None,
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> _I64Array: ...
+def asyn_lpa_communities(
+    g: Graph,
+    weight: _Weight = None,
+    seed: int | None = None,
+    max_sweeps: int = 100,
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> _I64Array: ...
+def label_propagation_communities(
+    g: Graph, max_rounds: int = 1000, *, progress: _Progress = None, timeout: float | None = None
+) -> _I64Array: ...
+def modularity(
+    g: Graph,
+    communities: _Communities,
+    weight: _Weight = "weight",
+    resolution: float = 1.0,
+    *,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> float: ...
+def partition_quality(
+    g: Graph, partition: _Communities, *, progress: _Progress = None, timeout: float | None = None
+) -> tuple[float, float]: ...
+def community_graph(
+    g: Graph, partition: _Communities, *, progress: _Progress = None, timeout: float | None = None
+) -> Graph: ...
+def normalized_mutual_information(a: npt.ArrayLike, b: npt.ArrayLike) -> float: ...
+def adjusted_rand_index(a: npt.ArrayLike, b: npt.ArrayLike) -> float: ...
+def variation_of_information(a: npt.ArrayLike, b: npt.ArrayLike) -> float: ...
