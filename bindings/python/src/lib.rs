@@ -37,6 +37,34 @@ fn _test_panic(py: Python<'_>, place: &str) -> PyResult<()> {
     errors::guard(py, || runtime::test_panic(py, place))
 }
 
+/// Test failpoint: raise the core error whose stable code is ``code``
+/// (e.g. ``"ONA_TOO_LARGE"``), through the same mapping as every call.
+#[pyfunction]
+fn _test_raise(py: Python<'_>, code: &str) -> PyResult<()> {
+    use ona_core::{Error, WeightProblem};
+    let all = [
+        Error::NodeOutOfRange { node: 7, node_count: 3 },
+        Error::UnknownNode { id: "x".into() },
+        Error::InvalidWeight { edge: 1, weight: f64::NAN, problem: WeightProblem::NotANumber },
+        Error::TooLarge { what: "nodes", count: 1 << 33, limit: u64::from(u32::MAX) },
+        Error::LengthMismatch { what: "dst", expected: 2, found: 3 },
+        Error::DuplicateEdge { edge: 1, src: 0, dst: 1 },
+        Error::SelfLoop { edge: 0, node: 0 },
+        Error::invalid_param("alpha", 2, "a damping factor in [0, 1]"),
+        Error::EmptyGraph { operation: "test" },
+        Error::NotConverged { algorithm: "test", iterations: 1, tolerance: 1e-9 },
+        Error::Unsupported { operation: "test", graph_kind: "directed" },
+        Error::Cancelled,
+        Error::DeadlineExceeded,
+        Error::ThreadPool { threads: 2, reason: "test".into() },
+        Error::ResourceExhausted { what: "test", bytes: 1 << 40 },
+    ];
+    match all.iter().find(|e| e.kind().code() == code) {
+        Some(e) => Err(errors::to_py(py, e)),
+        None => Err(errors::invalid(py, format!("no core error with code {code:?}"))),
+    }
+}
+
 /// Test helper: sleep ``seconds`` inside ona (GIL released, cancellable by
 /// Ctrl-C / timeout every 10 ms, reporting progress phase "sleep").
 #[pyfunction]
@@ -63,6 +91,7 @@ fn _ona(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(_test_panic, m)?)?;
     m.add_function(wrap_pyfunction!(_test_sleep, m)?)?;
+    m.add_function(wrap_pyfunction!(_test_raise, m)?)?;
     use centrality as c;
     for f in [
         wrap_pyfunction!(c::pagerank, m)?,
