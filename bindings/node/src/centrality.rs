@@ -153,6 +153,20 @@ pub fn closeness_centrality<'env>(
     )
 }
 
+/// Closeness centrality of the single node with index `node`.
+#[napi(catch_unwind, ts_return_type = "Promise<number>")]
+pub fn closeness_of<'env>(
+    env: &'env Env,
+    g: &NativeGraph,
+    node: u32,
+    opts: ClosenessOptions,
+    ctx: &RunContext,
+) -> Result<Object<'env>> {
+    let (g, cfg) = (g.shared(), opts.config());
+    let u = convert::node(&g, node)?;
+    spawn(env, ctx, move |exec| c::closeness_of(&g, u, &cfg, exec), Ok)
+}
+
 /// Harmonic centrality.
 #[napi(catch_unwind, ts_return_type = "Promise<Float64Array>")]
 pub fn harmonic_centrality<'env>(
@@ -207,9 +221,9 @@ pub fn edge_betweenness_centrality<'env>(
     )
 }
 
-/// (ε, δ)-approximate betweenness (Riondato–Kornaropoulos).
+/// (ε, δ)-approximate betweenness (Riondato–Kornaropoulos), with its sample size and guarantee.
 #[napi(catch_unwind, ts_return_type = "Promise<EstimateOut>")]
-pub fn riondato_betweenness<'env>(
+pub fn approximate_betweenness<'env>(
     env: &'env Env,
     g: &NativeGraph,
     opts: RiondatoOptions,

@@ -15,6 +15,7 @@
 #![allow(unsafe_code)] // napi-rs's macros expand to unsafe blocks; this crate writes none.
 
 mod centrality;
+mod community;
 mod convert;
 mod error;
 mod graph;

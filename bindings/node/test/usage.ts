@@ -1,0 +1,84 @@
+// Compiled with `tsc --noEmit --strict` against the shipped dist/index.d.ts
+// (test/tsconfig.json): the declarations must describe real usage, and the
+// `@ts-expect-error` lines must stay errors.
+import {
+  ERROR_CODES, Graph, OnaError, type OnaErrorCode, type Progress, UNREACHABLE, approximateBetweennessCentrality,
+  betweennessCentrality, closenessCentrality, communityGraph, connectedComponents, degreeSync, edgeBetweennessCentrality,
+  egoGraph, generateOrg, generateRmat, hits, kHop, leidenCommunities, louvainCommunities, modularity, numThreads, pagerank,
+  shortestPath, shortestPathLength, singleSourceDijkstraPathLength, triangles,
+} from '../dist/index.js';
+
+async function main(): Promise<void> {
+  // Building: the id type follows the input.
+  const byName: Graph<string> = await Graph.fromEdges(['ann', 'bob'], ['bob', 'cy'], { weight: [1, 2] });
+  const byIndex: Graph<number> = await Graph.fromEdges(new Uint32Array([0, 1]), new Uint32Array([1, 2]), { numNodes: 3 });
+  const byBig: Graph<bigint> = Graph.fromEdgesSync([1n], [2n], { directed: true, duplicates: 'max', selfLoops: 'drop' });
+  const ids: string[] = byName.nodeIds();
+  const nums: Float64Array = byIndex.nodeIds();
+  const bigs: BigUint64Array = byBig.nodeIds();
+  const i: number = byName.indexOf('bob');
+  // @ts-expect-error a string graph is indexed by strings
+  byName.indexOf(3);
+  // @ts-expect-error duplicates is one of four policies
+  await Graph.fromEdges([0], [1], { duplicates: 'mean' });
+
+  // Algorithms: options are typed, results are typed arrays.
+  const controller = new AbortController();
+  const pr: Float64Array = await pagerank(byName, {
+    alpha: 0.9,
+    personalization: new Map([['ann', 1]]),
+    weight: 'weight',
+    signal: controller.signal,
+    timeout: 5_000,
+    onProgress: (p: Progress) => console.log(p.phase, p.done / p.total),
+  });
+  // @ts-expect-error personalization keys are the graph's ids
+  await pagerank(byName, { personalization: new Map([[1, 1]]) });
+  const bc: Float64Array = await betweennessCentrality(byName, { k: 2, seed: 7, normalized: false });
+  const approx: Float64Array = await approximateBetweennessCentrality(byIndex, { epsilon: 0.05 });
+  const one: number = await closenessCentrality(byName, { u: 'bob' });
+  const all: Float64Array = await closenessCentrality(byName, { wfImproved: false });
+  const { hubs, authorities } = await hits(byName);
+  const eb = await edgeBetweennessCentrality(byName);
+  const s: Uint32Array = eb.source;
+  const t: BigUint64Array = await triangles(byName);
+  const cc: Uint32Array = await connectedComponents(byName);
+  const path: string[] | null = await shortestPath(byName, 'ann', 'cy', { weight: 'weight' });
+  const len: number | null = await shortestPathLength(byIndex, 0, 2);
+  const dist: Float64Array = await singleSourceDijkstraPathLength(byName, 'ann', { cutoff: 3 });
+  const near = await kHop(byName, 'ann', 2, { direction: 'both' });
+  const ego: Graph<string> = await egoGraph(byName, 'bob', { radius: 1 });
+  const deg: Float64Array = degreeSync(byIndex, { weight: null });
+  // @ts-expect-error node arguments are ids of the graph's type
+  await shortestPath(byName, 0, 1);
+  // @ts-expect-error options are checked
+  await pagerank(byName, { alpah: 0.9 });
+
+  // Communities and generators.
+  const org: Graph<string> = await generateOrg({ people: 500, seed: 1 });
+  const louvain: Uint32Array = await louvainCommunities(org, { resolution: 1.2, seed: 1 });
+  const leiden: Uint32Array = await leidenCommunities(org, { objective: 'cpm', resolution: 0.1 });
+  const q: number = await modularity(org, louvain);
+  const qSets: number = await modularity(byName, [['ann', 'bob'], ['cy']]);
+  const quotient: Graph<number> = await communityGraph(org, leiden);
+  const rmat = await generateRmat({ scale: 10, seed: 1 });
+  const rg: Graph<number> = await Graph.fromEdges(rmat.src, rmat.dst, { numNodes: rmat.numNodes });
+  const top = org.topK(pr, 3).map((r) => `${r.id}: ${r.value.toFixed(3)}`);
+  const role = org.attribute('role')?.values ?? [];
+
+  // Errors.
+  try {
+    await pagerank(byName, { alpha: 2 });
+  } catch (e) {
+    if (e instanceof OnaError) {
+      const code: OnaErrorCode = e.code;
+      console.log(code === 'ONA_INVALID_PARAMETER', e.message, e.cause);
+    }
+  }
+  const codes: readonly OnaErrorCode[] = ERROR_CODES;
+  console.log(ids, nums, bigs, i, bc, approx, one, all, hubs, authorities, s, t, cc, path, len, dist, near.nodes,
+    ego.numberOfNodes(), deg, q, qSets, quotient.numberOfEdges(), rg.numberOfNodes(), top, role, codes, UNREACHABLE,
+    numThreads());
+}
+
+void main();

@@ -1,0 +1,31 @@
+/**
+ * ona for Node.js: NetworkX-compatible graph analytics computed in parallel,
+ * off the event loop.
+ *
+ * - Graphs are immutable. Build one with {@link Graph.fromEdges} from edge
+ *   arrays of numbers (`Uint32Array`, `Float64Array`, `number[]`), BigInts
+ *   (`BigUint64Array`, `bigint[]`) or strings.
+ * - Algorithms take NetworkX's parameter names in camelCase and return a
+ *   Promise computed on ona's own thread pool (size: `ONA_NUM_THREADS`, or
+ *   one thread per core). Every one accepts `signal` (an `AbortSignal`),
+ *   `timeout` (milliseconds) and `onProgress`. Only cheap calls have a
+ *   `*Sync` variant (degrees, graph building for scripts).
+ * - Per-node results are typed arrays indexed by node index (`0..n-1`);
+ *   {@link Graph.nodeIds} and {@link Graph.indexOf} map between indices and
+ *   your ids. Arguments naming nodes take your ids.
+ * - Every failure is an {@link OnaError} with a stable `code`.
+ *
+ * @packageDocumentation
+ */
+
+export { ERROR_CODES, OnaError, type OnaErrorCode } from './errors.js';
+export type { CallOptions, Progress, SeedOptions, WeightOption } from './call.js';
+export {
+  type Attribute, type BigIntIds, type FromEdgesOptions, Graph, type NodeId, type NodeIds, type NumberIds, type PerNode,
+  type Ranked, type StringIds,
+} from './graph.js';
+export * from './centrality.js';
+export * from './structure.js';
+export * from './community.js';
+export * from './paths.js';
+export * from './generate.js';
