@@ -35,7 +35,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-TIMEIT = os.path.join(ROOT, "target", "release", "ona-timeit")
+TIMEIT = os.environ.get("ONA_TIMEIT", os.path.join(ROOT, "target", "release", "ona-timeit"))
 LIBS = ["networkx", "igraph", "networkit", "rustworkx", "ona", "ona-py"]
 # Cells ona-py runs (the rest of ona's cells are the Rust binary's alone).
 ONA_PY_ALGOS = ["build", "pagerank", "betweenness", "components", "kcore", "clustering"]

@@ -265,7 +265,14 @@ def hits(G, max_iter=100, tol=1e-08, nstart=None, normalized=True, **kw):
     # NetworkX reads the "weight" attribute (default 1) through adjacency_matrix.
     _no_negative(G, "weight")
     g = G.graph("weight")
-    hubs, auths = _run(ona.hits, g, max_iter=max_iter, tol=tol, normalized=normalized, **_ona_kwargs(kw))
+    # Where the top singular value is repeated the answer is not unique: NetworkX's
+    # ARPACK result then changes from run to run, ona returns the projection of the
+    # uniform vector (deterministic). If the power iteration does not settle there,
+    # NetworkX's solver takes over.
+    try:
+        hubs, auths = _run(ona.hits, g, max_iter=max_iter, tol=tol, normalized=normalized, **_ona_kwargs(kw))
+    except nx.PowerIterationFailedConvergence as err:
+        raise NotImplementedError(f"ona's power iteration did not converge in {max_iter} iterations") from err
     return _by_node(G, hubs, "weight"), _by_node(G, auths, "weight")
 
 

@@ -16,6 +16,7 @@ dispatcher reads as "this backend cannot run this call" and falls back.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator
+from itertools import chain
 from typing import Any
 
 import networkx as nx
@@ -188,21 +189,25 @@ class OnaGraph:
         return G
 
 
-def _arcs(G: nx.Graph, multigraph: bool) -> tuple[np.ndarray, np.ndarray, dict[Hashable, int]]:
-    """(src, dst) index arrays of every arc in ``G._adj`` order, and the node index."""
+def _arcs(G: nx.Graph, multigraph: bool) -> tuple[np.ndarray, np.ndarray, dict[Hashable, int] | None]:
+    """(src, dst) index arrays of every arc in ``G._adj`` order, and the node index.
+
+    The index is None when the nodes are exactly ``0..n-1`` in order (graphs from
+    NetworkX's generators, ``convert_node_labels_to_integers``, scipy arrays): then
+    labels are indices and the per-arc dict lookup is skipped.
+    """
     adj = G._adj
     n = len(adj)
-    index = {v: i for i, v in enumerate(adj)}
+    identity = all(type(v) is int for v in adj) and np.array_equal(np.fromiter(adj, np.int64, n), np.arange(n))
+    index = None if identity else {v: i for i, v in enumerate(adj)}
     if multigraph:
-        counts = np.fromiter((sum(len(keys) for keys in nbrs.values()) for nbrs in adj.values()), np.int64, n)
-        dst = np.fromiter(
-            (index[v] for nbrs in adj.values() for v, keys in nbrs.items() for _ in range(len(keys))),
-            np.int64,
-            int(counts.sum()),
-        )
+        counts = np.fromiter((sum(map(len, nbrs.values())) for nbrs in adj.values()), np.int64, n)
+        labels = (v for nbrs in adj.values() for v, keys in nbrs.items() for _ in range(len(keys)))
     else:
-        counts = np.fromiter((len(nbrs) for nbrs in adj.values()), np.int64, n)
-        dst = np.fromiter((index[v] for nbrs in adj.values() for v in nbrs), np.int64, int(counts.sum()))
+        counts = np.fromiter(map(len, adj.values()), np.int64, n)
+        labels = chain.from_iterable(adj.values())
+    m = int(counts.sum())
+    dst = np.fromiter(labels if index is None else map(index.__getitem__, labels), np.int64, m)
     src = np.repeat(np.arange(n, dtype=np.int64), counts)
     return src, dst, index
 
@@ -240,7 +245,7 @@ def from_networkx(G: nx.Graph, weights: list[str] | tuple[str, ...] = ()) -> Ona
         src, dst = src[keep], dst[keep]
     self_loops = int(np.count_nonzero(src == dst))
     out = OnaGraph(
-        list(index),
+        list(G._adj),
         src,
         dst,
         directed=directed,
