@@ -33,6 +33,9 @@ modules=(
   algorithms/shortest_paths/tests/test_unweighted.py
   algorithms/shortest_paths/tests/test_weighted.py
   generators/tests/test_ego.py
+  algorithms/community/tests/test_louvain.py
+  algorithms/community/tests/test_quality.py
+  algorithms/community/tests/test_label_propagation.py
 )
 paths=()
 for m in "${modules[@]}"; do

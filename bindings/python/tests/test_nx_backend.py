@@ -239,6 +239,23 @@ def test_ego_graph(graph):
         assert ours._adj == theirs._adj  # edges with their attributes
 
 
+def test_communities(graph):
+    louvain = nx.community.louvain_communities(graph, seed=1, backend="ona")
+    assert isinstance(louvain, list) and all(isinstance(c, set) for c in louvain)
+    assert nx.community.is_partition(graph, louvain)
+    for w in ("weight", None):
+        for part in (louvain, [set(graph)], [{v} for v in graph]):
+            ours = nx.community.modularity(graph, part, weight=w, resolution=0.8, backend="ona")
+            assert ours == pytest.approx(nx.community.modularity(graph, part, weight=w, resolution=0.8), abs=1e-12)
+    # a different seed stream than NetworkX, the same quality
+    q_ours = nx.community.modularity(graph, louvain)
+    q_nx = nx.community.modularity(graph, nx.community.louvain_communities(graph, seed=1))
+    assert q_ours == pytest.approx(q_nx, abs=0.03)
+    if not graph.is_directed():
+        ours = nx.community.label_propagation_communities(graph, backend="ona")
+        assert {frozenset(c) for c in ours} == {frozenset(c) for c in nx.community.label_propagation_communities(graph)}
+
+
 # ----------------------------------------------------------------------------- dispatch decisions
 
 
