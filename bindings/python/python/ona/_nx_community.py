@@ -9,7 +9,6 @@ marked as known differences in ``ona.backend``).
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from typing import Any
 
 import networkx as nx
