@@ -64,7 +64,7 @@ def test_same_tenant_same_graph(worker):
 def test_progress_reaches_task_state(worker, monkeypatch):
     states = []
     monkeypatch.setattr(worker.tenant_metrics, "update_state", lambda **kw: states.append(kw), raising=False)
-    worker.tenant_metrics.delay("acme", people=3000, top=1).get()
+    worker.tenant_metrics.delay("acme", people=6000, top=1).get()
     assert states, "betweenness reported no progress"
     assert all(s["state"] == "PROGRESS" and s["meta"]["tenant"] == "acme" for s in states)
 
