@@ -124,6 +124,8 @@ def _run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Call an ona function, mapping its errors to the ones NetworkX raises."""
     try:
         return fn(*args, **kwargs)
+    except ona.Unsupported as err:  # an input ona does not handle: NetworkX's turn
+        raise NotImplementedError(str(err)) from err
     except ona.OnaError as err:
         kind = type(err).__name__.lower() + " " + str(getattr(err, "kind", "")).lower()
         if "converge" in kind or "converge" in str(err).lower():
@@ -255,6 +257,8 @@ def pagerank(
 def _hits_rule(G: Any, a: dict[str, Any]) -> bool | str:
     if a["max_iter"] is None or a["max_iter"] <= 0:
         return "max_iter <= 0 (NetworkX raises)"
+    if len(G) < 2 or G.number_of_edges() == 0:
+        return "fewer than 2 nodes or no edges (NetworkX's ARPACK solver raises)"
     if a["nstart"] is not None:
         return "nstart= seeds NetworkX's ARPACK solver; ona's power iteration would differ"
     return True

@@ -102,7 +102,7 @@ def louvain_partitions(G, weight="weight", resolution=1, threshold=1e-07, seed=N
 @_implements(directed=False)
 def label_propagation_communities(G, **kw):
     labels = _run(ona.label_propagation_communities, G.graph(), **_ona_kwargs(kw))
-    return list(_components(G, G.aligned(np.asarray(labels))))
+    return dict(enumerate(_components(G, G.aligned(np.asarray(labels))))).values()  # NetworkX returns dict_values
 
 
 def _seed(seed: Any) -> int | None:
