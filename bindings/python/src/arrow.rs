@@ -179,38 +179,66 @@ pub(crate) fn read_column(py: Python<'_>, obj: &Bound<'_, PyAny>, what: &str) ->
 }
 
 /// Named columns of a table-like object (a stream of struct arrays).
-pub(crate) fn read_table(py: Python<'_>, obj: &Bound<'_, PyAny>, names: &[&str]) -> PyResult<Vec<Column>> {
+pub(crate) fn read_table(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    names: &[&str],
+) -> PyResult<Vec<Column>> {
     if !obj.hasattr("__arrow_c_stream__")? {
-        return Err(invalid_type(py, "from_arrow needs a table exposing __arrow_c_stream__ (pyarrow, polars, pandas)"));
+        return Err(invalid_type(
+            py,
+            "from_arrow needs a table exposing __arrow_c_stream__ (pyarrow, polars, pandas)",
+        ));
     }
     read_stream(py, obj, Some(names), "table")
 }
 
 fn schema_ptr(capsule: &Bound<'_, PyAny>) -> PyResult<*const ArrowSchema> {
     let c = capsule.cast::<PyCapsule>()?;
-    Ok(c.pointer_checked(Some(c"arrow_schema"))?.as_ptr().cast::<ArrowSchema>().cast_const())
+    Ok(c.pointer_checked(Some(c"arrow_schema"))?
+        .as_ptr()
+        .cast::<ArrowSchema>()
+        .cast_const())
 }
 
 fn array_ptr(capsule: &Bound<'_, PyAny>) -> PyResult<*const ArrowArray> {
     let c = capsule.cast::<PyCapsule>()?;
-    Ok(c.pointer_checked(Some(c"arrow_array"))?.as_ptr().cast::<ArrowArray>().cast_const())
+    Ok(c.pointer_checked(Some(c"arrow_array"))?
+        .as_ptr()
+        .cast::<ArrowArray>()
+        .cast_const())
 }
 
 /// Read every chunk of `obj.__arrow_c_stream__()`: the whole column when
 /// `names` is `None`, else those fields of a struct stream.
-fn read_stream(py: Python<'_>, obj: &Bound<'_, PyAny>, names: Option<&[&str]>, what: &str) -> PyResult<Vec<Column>> {
+fn read_stream(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    names: Option<&[&str]>,
+    what: &str,
+) -> PyResult<Vec<Column>> {
     let capsule = obj.call_method0("__arrow_c_stream__")?;
     let c = capsule.cast::<PyCapsule>()?;
-    let stream = c.pointer_checked(Some(c"arrow_array_stream"))?.as_ptr().cast::<ArrowArrayStream>();
+    let stream = c
+        .pointer_checked(Some(c"arrow_array_stream"))?
+        .as_ptr()
+        .cast::<ArrowArrayStream>();
     let stream_err = |code: c_int| {
         // SAFETY: `stream` is live (its capsule is held) and get_last_error is
         // callable after a failed call, per the stream interface.
         let msg = unsafe { (*stream).get_last_error.map(|f| cstr(f(stream))) }.unwrap_or_default();
-        invalid(py, format!("reading the Arrow stream failed (error {code}): {msg}"))
+        invalid(
+            py,
+            format!("reading the Arrow stream failed (error {code}): {msg}"),
+        )
     };
     let mut schema = Owned(ArrowSchema::empty());
     // SAFETY: live stream; get_schema fills our struct, which we then own.
-    let rc = unsafe { (*stream).get_schema.map_or(-1, |f| f(stream, &raw mut schema.0)) };
+    let rc = unsafe {
+        (*stream)
+            .get_schema
+            .map_or(-1, |f| f(stream, &raw mut schema.0))
+    };
     if rc != 0 {
         return Err(stream_err(rc));
     }
@@ -220,17 +248,24 @@ fn read_stream(py: Python<'_>, obj: &Bound<'_, PyAny>, names: Option<&[&str]>, w
         None => vec![(usize::MAX, format.clone())],
         Some(names) => {
             if format != "+s" {
-                return Err(invalid_type(py, format!("expected a table (struct stream), got Arrow format {format:?}")));
+                return Err(invalid_type(
+                    py,
+                    format!("expected a table (struct stream), got Arrow format {format:?}"),
+                ));
             }
             let n = usize::try_from(schema.0.n_children).unwrap_or(0);
             // SAFETY: `children` holds `n_children` valid schema pointers.
-            let child_names: Vec<String> = (0..n).map(|i| unsafe { cstr((**schema.0.children.add(i)).name) }).collect();
+            let child_names: Vec<String> = (0..n)
+                .map(|i| unsafe { cstr((**schema.0.children.add(i)).name) })
+                .collect();
             let mut out = Vec::new();
             for name in names {
-                let i = child_names
-                    .iter()
-                    .position(|c| c == name)
-                    .ok_or_else(|| invalid(py, format!("column {name:?} not in the table (columns: {child_names:?})")))?;
+                let i = child_names.iter().position(|c| c == name).ok_or_else(|| {
+                    invalid(
+                        py,
+                        format!("column {name:?} not in the table (columns: {child_names:?})"),
+                    )
+                })?;
                 out.push((i, (*name).to_string()));
             }
             out
@@ -240,7 +275,11 @@ fn read_stream(py: Python<'_>, obj: &Bound<'_, PyAny>, names: Option<&[&str]>, w
     loop {
         let mut array = Owned(ArrowArray::empty());
         // SAFETY: live stream; get_next fills our struct, which we then own.
-        let rc = unsafe { (*stream).get_next.map_or(-1, |f| f(stream, &raw mut array.0)) };
+        let rc = unsafe {
+            (*stream)
+                .get_next
+                .map_or(-1, |f| f(stream, &raw mut array.0))
+        };
         if rc != 0 {
             return Err(stream_err(rc));
         }
@@ -266,11 +305,20 @@ fn read_stream(py: Python<'_>, obj: &Bound<'_, PyAny>, names: Option<&[&str]>, w
             }
         }
     }
-    let format_of = |i: usize| if fields[i].0 == usize::MAX { format.clone() } else { String::new() };
+    let format_of = |i: usize| {
+        if fields[i].0 == usize::MAX {
+            format.clone()
+        } else {
+            String::new()
+        }
+    };
     Ok(cols
         .into_iter()
         .enumerate()
-        .map(|(i, c)| c.or_else(|| Column::empty_like(&format_of(i))).unwrap_or(Column::I64(Vec::new())))
+        .map(|(i, c)| {
+            c.or_else(|| Column::empty_like(&format_of(i)))
+                .unwrap_or(Column::I64(Vec::new()))
+        })
         .collect())
 }
 
@@ -279,12 +327,22 @@ fn read_stream(py: Python<'_>, obj: &Bound<'_, PyAny>, names: Option<&[&str]>, w
 /// # Safety
 /// `s` and `a` must be a valid, unreleased schema / array pair of the Arrow C
 /// data interface.
-unsafe fn decode(py: Python<'_>, s: &ArrowSchema, a: &ArrowArray, extra: i64, what: &str) -> PyResult<Column> {
+unsafe fn decode(
+    py: Python<'_>,
+    s: &ArrowSchema,
+    a: &ArrowArray,
+    extra: i64,
+    what: &str,
+) -> PyResult<Column> {
     let format = cstr(s.format);
     let len = usize::try_from(a.length).map_err(|_| invalid(py, "negative Arrow length"))?;
-    let offset = usize::try_from(a.offset + extra).map_err(|_| invalid(py, "negative Arrow offset"))?;
+    let offset =
+        usize::try_from(a.offset + extra).map_err(|_| invalid(py, "negative Arrow offset"))?;
     if a.null_count != 0 && !buffer(a, 0).is_null() && has_nulls(a, offset, len) {
-        return Err(invalid(py, format!("{what} holds nulls; drop or fill them first")));
+        return Err(invalid(
+            py,
+            format!("{what} holds nulls; drop or fill them first"),
+        ));
     }
     if !s.dictionary.is_null() {
         // SAFETY: a dictionary-encoded array carries its dictionary values.
@@ -293,16 +351,38 @@ unsafe fn decode(py: Python<'_>, s: &ArrowSchema, a: &ArrowArray, extra: i64, wh
         let values = unsafe { decode(py, ds, da, 0, what)? };
         // SAFETY: the indices are this array's own buffers.
         let keys = match unsafe { primitive(py, &format, a, offset, len, what)? } {
-            Column::I64(k) => k.into_iter().map(|x| usize::try_from(x).unwrap_or(usize::MAX)).collect::<Vec<_>>(),
-            Column::U64(k) => k.into_iter().map(|x| usize::try_from(x).unwrap_or(usize::MAX)).collect(),
+            Column::I64(k) => k
+                .into_iter()
+                .map(|x| usize::try_from(x).unwrap_or(usize::MAX))
+                .collect::<Vec<_>>(),
+            Column::U64(k) => k
+                .into_iter()
+                .map(|x| usize::try_from(x).unwrap_or(usize::MAX))
+                .collect(),
             _ => return Err(invalid_type(py, "dictionary indices must be integers")),
         };
         let bad = || invalid(py, format!("{what}: dictionary index out of range"));
         return Ok(match values {
-            Column::I64(v) => Column::I64(keys.iter().map(|&k| v.get(k).copied().ok_or_else(bad)).collect::<PyResult<_>>()?),
-            Column::U64(v) => Column::U64(keys.iter().map(|&k| v.get(k).copied().ok_or_else(bad)).collect::<PyResult<_>>()?),
-            Column::F64(v) => Column::F64(keys.iter().map(|&k| v.get(k).copied().ok_or_else(bad)).collect::<PyResult<_>>()?),
-            Column::Str(v) => Column::Str(keys.iter().map(|&k| v.get(k).cloned().ok_or_else(bad)).collect::<PyResult<_>>()?),
+            Column::I64(v) => Column::I64(
+                keys.iter()
+                    .map(|&k| v.get(k).copied().ok_or_else(bad))
+                    .collect::<PyResult<_>>()?,
+            ),
+            Column::U64(v) => Column::U64(
+                keys.iter()
+                    .map(|&k| v.get(k).copied().ok_or_else(bad))
+                    .collect::<PyResult<_>>()?,
+            ),
+            Column::F64(v) => Column::F64(
+                keys.iter()
+                    .map(|&k| v.get(k).copied().ok_or_else(bad))
+                    .collect::<PyResult<_>>()?,
+            ),
+            Column::Str(v) => Column::Str(
+                keys.iter()
+                    .map(|&k| v.get(k).cloned().ok_or_else(bad))
+                    .collect::<PyResult<_>>()?,
+            ),
         });
     }
     // SAFETY: forwarded contract.
@@ -327,15 +407,26 @@ fn has_nulls(a: &ArrowArray, offset: usize, len: usize) -> bool {
 
 /// # Safety
 /// As [`decode`]; `offset`/`len` are the array's.
-unsafe fn primitive(py: Python<'_>, format: &str, a: &ArrowArray, offset: usize, len: usize, what: &str) -> PyResult<Column> {
+unsafe fn primitive(
+    py: Python<'_>,
+    format: &str,
+    a: &ArrowArray,
+    offset: usize,
+    len: usize,
+    what: &str,
+) -> PyResult<Column> {
     macro_rules! nums {
         ($t:ty, $variant:ident, $conv:expr) => {{
             let p = buffer(a, 1).cast::<$t>();
             if p.is_null() && len > 0 {
                 return Err(invalid(py, format!("{what}: Arrow data buffer missing")));
             }
-            // SAFETY: the data buffer holds `offset + length` values of this type.
-            let s: &[$t] = if len == 0 { &[] } else { unsafe { std::slice::from_raw_parts(p.add(offset), len) } };
+            let s: &[$t] = if len == 0 {
+                &[]
+            } else {
+                // SAFETY: the data buffer holds `offset + length` values of this type.
+                unsafe { std::slice::from_raw_parts(p.add(offset), len) }
+            };
             Column::$variant(s.iter().map($conv).collect())
         }};
     }
@@ -359,7 +450,9 @@ unsafe fn primitive(py: Python<'_>, format: &str, a: &ArrowArray, offset: usize,
         other => {
             return Err(invalid_type(
                 py,
-                format!("{what}: Arrow type {other:?} is not supported (integers, floats or strings)"),
+                format!(
+                    "{what}: Arrow type {other:?} is not supported (integers, floats or strings)"
+                ),
             ));
         }
     })
@@ -367,7 +460,13 @@ unsafe fn primitive(py: Python<'_>, format: &str, a: &ArrowArray, offset: usize,
 
 /// # Safety
 /// `a` is a valid `utf8` (`O = i32`) or `large_utf8` (`O = i64`) array.
-unsafe fn strings<O: Copy + TryInto<usize>>(py: Python<'_>, a: &ArrowArray, offset: usize, len: usize, what: &str) -> PyResult<Column> {
+unsafe fn strings<O: Copy + TryInto<usize>>(
+    py: Python<'_>,
+    a: &ArrowArray,
+    offset: usize,
+    len: usize,
+    what: &str,
+) -> PyResult<Column> {
     if len == 0 {
         return Ok(Column::Str(Vec::new()));
     }
@@ -386,16 +485,30 @@ unsafe fn strings<O: Copy + TryInto<usize>>(py: Python<'_>, a: &ArrowArray, offs
         if hi < lo || (hi > lo && data.is_null()) {
             return Err(bad());
         }
-        // SAFETY: offsets index into the data buffer.
-        let bytes = if hi == lo { &[][..] } else { unsafe { std::slice::from_raw_parts(data.add(lo), hi - lo) } };
-        out.push(std::str::from_utf8(bytes).map_err(|_| invalid(py, format!("{what}: invalid UTF-8")))?.to_owned());
+        let bytes = if hi == lo {
+            &[][..]
+        } else {
+            // SAFETY: offsets index into the data buffer.
+            unsafe { std::slice::from_raw_parts(data.add(lo), hi - lo) }
+        };
+        out.push(
+            std::str::from_utf8(bytes)
+                .map_err(|_| invalid(py, format!("{what}: invalid UTF-8")))?
+                .to_owned(),
+        );
     }
     Ok(Column::Str(out))
 }
 
 /// # Safety
 /// `a` is a valid `utf8_view` array.
-unsafe fn string_views(py: Python<'_>, a: &ArrowArray, offset: usize, len: usize, what: &str) -> PyResult<Column> {
+unsafe fn string_views(
+    py: Python<'_>,
+    a: &ArrowArray,
+    offset: usize,
+    len: usize,
+    what: &str,
+) -> PyResult<Column> {
     let views = buffer(a, 1).cast::<[u8; 16]>();
     if views.is_null() && len > 0 {
         return Err(invalid(py, format!("{what}: Arrow views buffer missing")));
@@ -405,12 +518,15 @@ unsafe fn string_views(py: Python<'_>, a: &ArrowArray, offset: usize, len: usize
     for i in 0..len {
         // SAFETY: the views buffer holds `offset + length` 16-byte views.
         let v = unsafe { &*views.add(offset + i) };
-        let n = usize::try_from(i32::from_le_bytes([v[0], v[1], v[2], v[3]])).map_err(|_| invalid(py, "bad view"))?;
+        let n = usize::try_from(i32::from_le_bytes([v[0], v[1], v[2], v[3]]))
+            .map_err(|_| invalid(py, "bad view"))?;
         let bytes: &[u8] = if n <= 12 {
             &v[4..4 + n]
         } else {
-            let buf = usize::try_from(i32::from_le_bytes([v[8], v[9], v[10], v[11]])).unwrap_or(usize::MAX);
-            let off = usize::try_from(i32::from_le_bytes([v[12], v[13], v[14], v[15]])).unwrap_or(usize::MAX);
+            let buf = usize::try_from(i32::from_le_bytes([v[8], v[9], v[10], v[11]]))
+                .unwrap_or(usize::MAX);
+            let off = usize::try_from(i32::from_le_bytes([v[12], v[13], v[14], v[15]]))
+                .unwrap_or(usize::MAX);
             if buf >= data_buffers {
                 return Err(invalid(py, format!("{what}: malformed Arrow string view")));
             }
@@ -418,7 +534,11 @@ unsafe fn string_views(py: Python<'_>, a: &ArrowArray, offset: usize, len: usize
             // SAFETY: a long view points into its variadic data buffer.
             unsafe { std::slice::from_raw_parts(data.add(off), n) }
         };
-        out.push(std::str::from_utf8(bytes).map_err(|_| invalid(py, format!("{what}: invalid UTF-8")))?.to_owned());
+        out.push(
+            std::str::from_utf8(bytes)
+                .map_err(|_| invalid(py, format!("{what}: invalid UTF-8")))?
+                .to_owned(),
+        );
     }
     Ok(Column::Str(out))
 }

@@ -54,14 +54,21 @@ pub(crate) fn pagerank<'py>(
     guard(py, || {
         let cfg = c::PageRankConfig::default()
             .alpha(alpha)
-            .personalization(per_node(&g.g, personalization, "personalization", Some(0.0))?)
+            .personalization(per_node(
+                &g.g,
+                personalization,
+                "personalization",
+                Some(0.0),
+            )?)
             .max_iter(max_iter)
             .tol(tol)
             .nstart(per_node(&g.g, nstart, "nstart", Some(0.0))?)
             .weighted(weight_flag(py, g, weight, "weight")?)
             .dangling(per_node(&g.g, dangling, "dangling", Some(0.0))?);
         let graph = &g.g;
-        let r = run(py, CallOpts::new(progress, timeout), |exec| c::pagerank(graph, &cfg, exec))?;
+        let r = run(py, CallOpts::new(progress, timeout), |exec| {
+            c::pagerank(graph, &cfg, exec)
+        })?;
         Ok(f64s(py, r.0))
     })
 }
@@ -91,12 +98,22 @@ pub(crate) fn betweenness_centrality<'py>(
         let opts = CallOpts::new(progress, timeout).seed(Some(seed_or_random(seed)));
         let r = match k {
             None => {
-                let cfg = c::BetweennessConfig::default().normalized(normalized).endpoints(endpoints).weighted(w);
-                run(py, opts, |exec| c::betweenness_centrality(graph, &cfg, exec))?
+                let cfg = c::BetweennessConfig::default()
+                    .normalized(normalized)
+                    .endpoints(endpoints)
+                    .weighted(w);
+                run(py, opts, |exec| {
+                    c::betweenness_centrality(graph, &cfg, exec)
+                })?
             }
             Some(k) => {
-                let cfg = c::ApproxBetweennessConfig::new(k).normalized(normalized).endpoints(endpoints).weighted(w);
-                run(py, opts, |exec| c::approx_betweenness_centrality(graph, &cfg, exec))?
+                let cfg = c::ApproxBetweennessConfig::new(k)
+                    .normalized(normalized)
+                    .endpoints(endpoints)
+                    .weighted(w);
+                run(py, opts, |exec| {
+                    c::approx_betweenness_centrality(graph, &cfg, exec)
+                })?
             }
         };
         Ok(f64s(py, r.0))
@@ -122,7 +139,10 @@ pub(crate) fn approximate_betweenness_centrality<'py>(
     timeout: Option<f64>,
 ) -> F64s<'py> {
     guard(py, || {
-        let mut cfg = c::RiondatoConfig::default().epsilon(epsilon).delta(delta).weighted(weight_flag(py, g, weight, "weight")?);
+        let mut cfg = c::RiondatoConfig::default()
+            .epsilon(epsilon)
+            .delta(delta)
+            .weighted(weight_flag(py, g, weight, "weight")?);
         if let Some(m) = max_samples {
             cfg = cfg.max_samples(m);
         }
@@ -153,16 +173,30 @@ pub(crate) fn edge_betweenness_centrality<'py>(
 ) -> PyResult<Bound<'py, PyTuple>> {
     guard(py, || {
         if k.is_some() || seed.is_some() {
-            return Err(invalid(py, "edge_betweenness_centrality: sampling (k, seed) is not implemented; pass k=None"));
+            return Err(invalid(
+                py,
+                "edge_betweenness_centrality: sampling (k, seed) is not implemented; pass k=None",
+            ));
         }
-        let cfg = c::EdgeBetweennessConfig::default().normalized(normalized).weighted(weight_flag(py, g, weight, "weight")?);
+        let cfg = c::EdgeBetweennessConfig::default()
+            .normalized(normalized)
+            .weighted(weight_flag(py, g, weight, "weight")?);
         let graph = &g.g;
-        let r = run(py, CallOpts::new(progress, timeout), |exec| c::edge_betweenness_centrality(graph, &cfg, exec))?;
+        let r = run(py, CallOpts::new(progress, timeout), |exec| {
+            c::edge_betweenness_centrality(graph, &cfg, exec)
+        })?;
         let edges = r.edges();
         let src: Vec<_> = edges.iter().map(|e| e.source).collect();
         let dst: Vec<_> = edges.iter().map(|e| e.target).collect();
         let val: Vec<f64> = edges.iter().map(|e| e.value).collect();
-        PyTuple::new(py, [convert::externals(py, graph, &src)?, convert::externals(py, graph, &dst)?, f64s(py, val).into_any()])
+        PyTuple::new(
+            py,
+            [
+                convert::externals(py, graph, &src)?,
+                convert::externals(py, graph, &dst)?,
+                f64s(py, val).into_any(),
+            ],
+        )
     })
 }
 
@@ -182,7 +216,9 @@ pub(crate) fn closeness_centrality<'py>(
     timeout: Option<f64>,
 ) -> PyResult<Bound<'py, PyAny>> {
     guard(py, || {
-        let cfg = c::ClosenessConfig::default().weighted(weight_flag(py, g, distance, "distance")?).wf_improved(wf_improved);
+        let cfg = c::ClosenessConfig::default()
+            .weighted(weight_flag(py, g, distance, "distance")?)
+            .wf_improved(wf_improved);
         let graph = &g.g;
         let opts = CallOpts::new(progress, timeout);
         match u.filter(|u| !u.is_none()) {
@@ -191,7 +227,11 @@ pub(crate) fn closeness_centrality<'py>(
                 let x = run(py, opts, |exec| c::closeness_of(graph, v, &cfg, exec))?;
                 Ok(x.into_pyobject(py)?.into_any())
             }
-            None => Ok(f64s(py, run(py, opts, |exec| c::closeness_centrality(graph, &cfg, exec))?.0).into_any()),
+            None => Ok(f64s(
+                py,
+                run(py, opts, |exec| c::closeness_centrality(graph, &cfg, exec))?.0,
+            )
+            .into_any()),
         }
     })
 }
@@ -213,14 +253,24 @@ pub(crate) fn harmonic_centrality<'py>(
 ) -> F64s<'py> {
     guard(py, || {
         if nbunch.is_some_and(|n| !n.is_none()) {
-            return Err(invalid(py, "harmonic_centrality: nbunch is not supported; index the returned array"));
+            return Err(invalid(
+                py,
+                "harmonic_centrality: nbunch is not supported; index the returned array",
+            ));
         }
-        let mut cfg = c::HarmonicConfig::default().weighted(weight_flag(py, g, distance, "distance")?);
+        let mut cfg =
+            c::HarmonicConfig::default().weighted(weight_flag(py, g, distance, "distance")?);
         if let Some(s) = sources.filter(|s| !s.is_none()) {
             cfg = cfg.sources(convert::nodes(&g.g, s)?);
         }
         let graph = &g.g;
-        Ok(f64s(py, run(py, CallOpts::new(progress, timeout), |exec| c::harmonic_centrality(graph, &cfg, exec))?.0))
+        Ok(f64s(
+            py,
+            run(py, CallOpts::new(progress, timeout), |exec| {
+                c::harmonic_centrality(graph, &cfg, exec)
+            })?
+            .0,
+        ))
     })
 }
 
@@ -247,7 +297,13 @@ pub(crate) fn eigenvector_centrality<'py>(
             .nstart(per_node(&g.g, nstart, "nstart", Some(0.0))?)
             .weighted(weight_flag(py, g, weight, "weight")?);
         let graph = &g.g;
-        Ok(f64s(py, run(py, CallOpts::new(progress, timeout), |exec| c::eigenvector_centrality(graph, &cfg, exec))?.0))
+        Ok(f64s(
+            py,
+            run(py, CallOpts::new(progress, timeout), |exec| {
+                c::eigenvector_centrality(graph, &cfg, exec)
+            })?
+            .0,
+        ))
     })
 }
 
@@ -277,7 +333,9 @@ pub(crate) fn katz_centrality<'py>(
             None => c::Beta::Uniform(1.0),
             Some(b) => match b.extract::<f64>() {
                 Ok(x) => c::Beta::Uniform(x),
-                Err(_) => c::Beta::PerNode(per_node(&g.g, Some(b), "beta", None)?.unwrap_or_default()),
+                Err(_) => {
+                    c::Beta::PerNode(per_node(&g.g, Some(b), "beta", None)?.unwrap_or_default())
+                }
             },
         };
         let cfg = c::KatzConfig::default()
@@ -289,7 +347,13 @@ pub(crate) fn katz_centrality<'py>(
             .normalized(normalized)
             .weighted(weight_flag(py, g, weight, "weight")?);
         let graph = &g.g;
-        Ok(f64s(py, run(py, CallOpts::new(progress, timeout), |exec| c::katz_centrality(graph, &cfg, exec))?.0))
+        Ok(f64s(
+            py,
+            run(py, CallOpts::new(progress, timeout), |exec| {
+                c::katz_centrality(graph, &cfg, exec)
+            })?
+            .0,
+        ))
     })
 }
 
@@ -318,7 +382,9 @@ pub(crate) fn hits<'py>(
             .normalized(normalized)
             .weighted(true);
         let graph = &g.g;
-        let r = run(py, CallOpts::new(progress, timeout), |exec| c::hits(graph, &cfg, exec))?;
+        let r = run(py, CallOpts::new(progress, timeout), |exec| {
+            c::hits(graph, &cfg, exec)
+        })?;
         PyTuple::new(py, [f64s(py, r.hubs.0), f64s(py, r.authorities.0)])
     })
 }
@@ -332,9 +398,17 @@ fn degree_with<'py>(
     timeout: Option<f64>,
 ) -> F64s<'py> {
     guard(py, || {
-        let cfg = c::DegreeConfig::default().direction(dir).weighted(weight_flag(py, g, weight, "weight")?);
+        let cfg = c::DegreeConfig::default()
+            .direction(dir)
+            .weighted(weight_flag(py, g, weight, "weight")?);
         let graph = &g.g;
-        Ok(f64s(py, run(py, CallOpts::new(progress, timeout), |exec| c::degree(graph, &cfg, exec))?.0))
+        Ok(f64s(
+            py,
+            run(py, CallOpts::new(progress, timeout), |exec| {
+                c::degree(graph, &cfg, exec)
+            })?
+            .0,
+        ))
     })
 }
 
@@ -342,49 +416,94 @@ fn degree_with<'py>(
 /// strength (sum of edge weights). float64 array (integral when unweighted).
 #[pyfunction]
 #[pyo3(signature = (g, weight=None, *, progress=None, timeout=None))]
-pub(crate) fn degree<'py>(py: Python<'py>, g: &PyGraph, weight: Option<WeightArg>, progress: Option<Bound<'py, PyAny>>, timeout: Option<f64>) -> F64s<'py> {
+pub(crate) fn degree<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    weight: Option<WeightArg>,
+    progress: Option<Bound<'py, PyAny>>,
+    timeout: Option<f64>,
+) -> F64s<'py> {
     degree_with(py, g, c::Direction::Both, weight, progress, timeout)
 }
 
 /// In-degree (NetworkX ``G.in_degree``), directed graphs only.
 #[pyfunction]
 #[pyo3(signature = (g, weight=None, *, progress=None, timeout=None))]
-pub(crate) fn in_degree<'py>(py: Python<'py>, g: &PyGraph, weight: Option<WeightArg>, progress: Option<Bound<'py, PyAny>>, timeout: Option<f64>) -> F64s<'py> {
+pub(crate) fn in_degree<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    weight: Option<WeightArg>,
+    progress: Option<Bound<'py, PyAny>>,
+    timeout: Option<f64>,
+) -> F64s<'py> {
     degree_with(py, g, c::Direction::In, weight, progress, timeout)
 }
 
 /// Out-degree (NetworkX ``G.out_degree``), directed graphs only.
 #[pyfunction]
 #[pyo3(signature = (g, weight=None, *, progress=None, timeout=None))]
-pub(crate) fn out_degree<'py>(py: Python<'py>, g: &PyGraph, weight: Option<WeightArg>, progress: Option<Bound<'py, PyAny>>, timeout: Option<f64>) -> F64s<'py> {
+pub(crate) fn out_degree<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    weight: Option<WeightArg>,
+    progress: Option<Bound<'py, PyAny>>,
+    timeout: Option<f64>,
+) -> F64s<'py> {
     degree_with(py, g, c::Direction::Out, weight, progress, timeout)
 }
 
-fn degree_centrality_with<'py>(py: Python<'py>, g: &PyGraph, dir: c::Direction, progress: Option<Bound<'py, PyAny>>, timeout: Option<f64>) -> F64s<'py> {
+fn degree_centrality_with<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    dir: c::Direction,
+    progress: Option<Bound<'py, PyAny>>,
+    timeout: Option<f64>,
+) -> F64s<'py> {
     guard(py, || {
         let cfg = c::DegreeCentralityConfig::default().direction(dir);
         let graph = &g.g;
-        Ok(f64s(py, run(py, CallOpts::new(progress, timeout), |exec| c::degree_centrality(graph, &cfg, exec))?.0))
+        Ok(f64s(
+            py,
+            run(py, CallOpts::new(progress, timeout), |exec| {
+                c::degree_centrality(graph, &cfg, exec)
+            })?
+            .0,
+        ))
     })
 }
 
 /// Degree centrality (NetworkX ``degree_centrality``): degree / (n - 1).
 #[pyfunction]
 #[pyo3(signature = (g, *, progress=None, timeout=None))]
-pub(crate) fn degree_centrality<'py>(py: Python<'py>, g: &PyGraph, progress: Option<Bound<'py, PyAny>>, timeout: Option<f64>) -> F64s<'py> {
+pub(crate) fn degree_centrality<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    progress: Option<Bound<'py, PyAny>>,
+    timeout: Option<f64>,
+) -> F64s<'py> {
     degree_centrality_with(py, g, c::Direction::Both, progress, timeout)
 }
 
 /// In-degree centrality (NetworkX ``in_degree_centrality``), directed only.
 #[pyfunction]
 #[pyo3(signature = (g, *, progress=None, timeout=None))]
-pub(crate) fn in_degree_centrality<'py>(py: Python<'py>, g: &PyGraph, progress: Option<Bound<'py, PyAny>>, timeout: Option<f64>) -> F64s<'py> {
+pub(crate) fn in_degree_centrality<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    progress: Option<Bound<'py, PyAny>>,
+    timeout: Option<f64>,
+) -> F64s<'py> {
     degree_centrality_with(py, g, c::Direction::In, progress, timeout)
 }
 
 /// Out-degree centrality (NetworkX ``out_degree_centrality``), directed only.
 #[pyfunction]
 #[pyo3(signature = (g, *, progress=None, timeout=None))]
-pub(crate) fn out_degree_centrality<'py>(py: Python<'py>, g: &PyGraph, progress: Option<Bound<'py, PyAny>>, timeout: Option<f64>) -> F64s<'py> {
+pub(crate) fn out_degree_centrality<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    progress: Option<Bound<'py, PyAny>>,
+    timeout: Option<f64>,
+) -> F64s<'py> {
     degree_centrality_with(py, g, c::Direction::Out, progress, timeout)
 }

@@ -23,16 +23,26 @@ type I64s<'py> = PyResult<Bound<'py, PyArray1<i64>>>;
 fn label_array(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<u32>> {
     let py = obj.py();
     let v: Vec<i64> = if obj.is_instance_of::<numpy::PyUntypedArray>() {
-        let a = py.import("numpy")?.call_method1("asarray", (obj, "int64"))?;
+        let a = py
+            .import("numpy")?
+            .call_method1("asarray", (obj, "int64"))?;
         a.cast::<PyArray1<i64>>()
             .map_err(|_| invalid(py, format!("{what} must be one-dimensional")))?
             .to_vec()
             .map_err(|e| invalid(py, e.to_string()))?
     } else {
-        obj.extract().map_err(|_| invalid_type(py, format!("{what} must be integer labels or an iterable of node-id sets")))?
+        obj.extract().map_err(|_| {
+            invalid_type(
+                py,
+                format!("{what} must be integer labels or an iterable of node-id sets"),
+            )
+        })?
     };
     v.into_iter()
-        .map(|x| u32::try_from(x).map_err(|_| invalid(py, format!("{what}: label {x} is not in 0..2**32-1"))))
+        .map(|x| {
+            u32::try_from(x)
+                .map_err(|_| invalid(py, format!("{what}: label {x} is not in 0..2**32-1")))
+        })
         .collect()
 }
 
@@ -42,11 +52,20 @@ fn partition(g: &PyGraph, obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Partit
     let py = obj.py();
     let n = g.g.node_count();
     let first = obj.try_iter()?.next().transpose()?;
-    let is_groups = first.as_ref().is_some_and(|f| !f.is_instance_of::<PyString>() && f.try_iter().is_ok());
+    let is_groups = first
+        .as_ref()
+        .is_some_and(|f| !f.is_instance_of::<PyString>() && f.try_iter().is_ok());
     if !is_groups {
         let labels = label_array(obj, what)?;
         if labels.len() != n {
-            return Err(to_py(py, &ona_core::Error::LengthMismatch { what: "partition labels", expected: n as u64, found: labels.len() as u64 }));
+            return Err(to_py(
+                py,
+                &ona_core::Error::LengthMismatch {
+                    what: "partition labels",
+                    expected: n as u64,
+                    found: labels.len() as u64,
+                },
+            ));
         }
         return Ok(Partition(labels));
     }
@@ -56,14 +75,24 @@ fn partition(g: &PyGraph, obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Partit
         for id in group?.try_iter()? {
             let v = convert::node(&g.g, &id?)?;
             if labels[v.index()] != u32::MAX {
-                return Err(invalid(py, format!("{what}: node {} is in two communities", v.0)));
+                return Err(invalid(
+                    py,
+                    format!("{what}: node {} is in two communities", v.0),
+                ));
             }
             labels[v.index()] = c;
         }
     }
     if let Some(v) = labels.iter().position(|&l| l == u32::MAX) {
-        let id = convert::external(py, &g.g, ona_core::NodeId::try_from_index(v).map_err(|e| to_py(py, &e))?)?;
-        return Err(invalid(py, format!("{what} is not a partition: node {id} is in no community")));
+        let id = convert::external(
+            py,
+            &g.g,
+            ona_core::NodeId::try_from_index(v).map_err(|e| to_py(py, &e))?,
+        )?;
+        return Err(invalid(
+            py,
+            format!("{what} is not a partition: node {id} is in no community"),
+        ));
     }
     Ok(Partition(labels))
 }
@@ -72,7 +101,10 @@ fn objective(py: Python<'_>, s: &str) -> PyResult<cm::Objective> {
     match s {
         "modularity" => Ok(cm::Objective::Modularity),
         "cpm" | "CPM" => Ok(cm::Objective::Cpm),
-        _ => Err(invalid(py, format!("objective={s:?}: expected 'modularity' or 'cpm'"))),
+        _ => Err(invalid(
+            py,
+            format!("objective={s:?}: expected 'modularity' or 'cpm'"),
+        )),
     }
 }
 
@@ -97,7 +129,9 @@ pub(crate) fn louvain_communities<'py>(
     timeout: Option<f64>,
 ) -> I64s<'py> {
     guard(py, || {
-        let r = louvain_run(py, g, weight, resolution, threshold, max_level, seed, progress, timeout)?;
+        let r = louvain_run(
+            py, g, weight, resolution, threshold, max_level, seed, progress, timeout,
+        )?;
         Ok(i64s_from_u32(py, &r.partition))
     })
 }
@@ -114,12 +148,19 @@ fn louvain_run<'py>(
     progress: Option<Bound<'py, PyAny>>,
     timeout: Option<f64>,
 ) -> PyResult<cm::LouvainResult> {
-    let mut cfg = cm::LouvainConfig::default().weighted(weight_flag(py, g, weight, "weight")?).resolution(resolution).threshold(threshold);
+    let mut cfg = cm::LouvainConfig::default()
+        .weighted(weight_flag(py, g, weight, "weight")?)
+        .resolution(resolution)
+        .threshold(threshold);
     if let Some(l) = max_level {
         cfg = cfg.max_level(l);
     }
     let graph = &g.g;
-    run(py, CallOpts::new(progress, timeout).seed(Some(seed_or_random(seed))), |exec| cm::louvain(graph, &cfg, exec))
+    run(
+        py,
+        CallOpts::new(progress, timeout).seed(Some(seed_or_random(seed))),
+        |exec| cm::louvain(graph, &cfg, exec),
+    )
 }
 
 /// Every level of the Louvain hierarchy (NetworkX ``louvain_partitions``),
@@ -141,7 +182,9 @@ pub(crate) fn louvain_partitions<'py>(
     timeout: Option<f64>,
 ) -> PyResult<Bound<'py, PyList>> {
     guard(py, || {
-        let r = louvain_run(py, g, weight, resolution, threshold, None, seed, progress, timeout)?;
+        let r = louvain_run(
+            py, g, weight, resolution, threshold, None, seed, progress, timeout,
+        )?;
         PyList::new(py, r.levels.iter().map(|p| i64s_from_u32(py, p)))
     })
 }
@@ -180,7 +223,11 @@ pub(crate) fn leiden_communities<'py>(
             cfg = cfg.initial_membership(label_array(m, "initial_membership")?);
         }
         let graph = &g.g;
-        let r = run(py, CallOpts::new(progress, timeout).seed(Some(seed_or_random(seed))), |exec| cm::leiden(graph, &cfg, exec))?;
+        let r = run(
+            py,
+            CallOpts::new(progress, timeout).seed(Some(seed_or_random(seed))),
+            |exec| cm::leiden(graph, &cfg, exec),
+        )?;
         Ok(i64s_from_u32(py, &r.partition))
     })
 }
@@ -201,9 +248,15 @@ pub(crate) fn asyn_lpa_communities<'py>(
     timeout: Option<f64>,
 ) -> I64s<'py> {
     guard(py, || {
-        let cfg = cm::AsynLpaConfig::default().weighted(weight_flag(py, g, weight, "weight")?).max_sweeps(max_sweeps);
+        let cfg = cm::AsynLpaConfig::default()
+            .weighted(weight_flag(py, g, weight, "weight")?)
+            .max_sweeps(max_sweeps);
         let graph = &g.g;
-        let p = run(py, CallOpts::new(progress, timeout).seed(Some(seed_or_random(seed))), |exec| cm::asyn_lpa(graph, &cfg, exec))?;
+        let p = run(
+            py,
+            CallOpts::new(progress, timeout).seed(Some(seed_or_random(seed))),
+            |exec| cm::asyn_lpa(graph, &cfg, exec),
+        )?;
         Ok(i64s_from_u32(py, &p))
     })
 }
@@ -223,7 +276,9 @@ pub(crate) fn label_propagation_communities<'py>(
     guard(py, || {
         let cfg = cm::LabelPropagationConfig::default().max_rounds(max_rounds);
         let graph = &g.g;
-        let p = run(py, CallOpts::new(progress, timeout), |exec| cm::label_propagation(graph, &cfg, exec))?;
+        let p = run(py, CallOpts::new(progress, timeout), |exec| {
+            cm::label_propagation(graph, &cfg, exec)
+        })?;
         Ok(i64s_from_u32(py, &p))
     })
 }
@@ -247,9 +302,13 @@ pub(crate) fn modularity<'py>(
 ) -> PyResult<f64> {
     guard(py, || {
         let p = partition(g, communities, "communities")?;
-        let cfg = cm::ModularityConfig::default().weighted(weight_flag(py, g, weight, "weight")?).resolution(resolution);
+        let cfg = cm::ModularityConfig::default()
+            .weighted(weight_flag(py, g, weight, "weight")?)
+            .resolution(resolution);
         let graph = &g.g;
-        run(py, CallOpts::new(progress, timeout), |exec| cm::modularity(graph, &p, &cfg, exec))
+        run(py, CallOpts::new(progress, timeout), |exec| {
+            cm::modularity(graph, &p, &cfg, exec)
+        })
     })
 }
 
@@ -267,7 +326,9 @@ pub(crate) fn partition_quality<'py>(
     guard(py, || {
         let p = self::partition(g, partition, "partition")?;
         let graph = &g.g;
-        run(py, CallOpts::new(progress, timeout), |exec| cm::partition_quality(graph, &p, exec))
+        run(py, CallOpts::new(progress, timeout), |exec| {
+            cm::partition_quality(graph, &p, exec)
+        })
     })
 }
 
@@ -287,14 +348,24 @@ pub(crate) fn community_graph<'py>(
     guard(py, || {
         let p = self::partition(g, partition, "partition")?;
         let graph = &g.g;
-        let q = run(py, CallOpts::new(progress, timeout), |exec| cm::community_graph(graph, &p, exec))?;
+        let q = run(py, CallOpts::new(progress, timeout), |exec| {
+            cm::community_graph(graph, &p, exec)
+        })?;
         Ok(PyGraph::wrap(q, "weight".into()))
     })
 }
 
-fn compare<'py>(py: Python<'py>, a: &Bound<'py, PyAny>, b: &Bound<'py, PyAny>, f: fn(&Partition, &Partition) -> ona_core::Result<f64>) -> PyResult<f64> {
+fn compare<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    b: &Bound<'py, PyAny>,
+    f: fn(&Partition, &Partition) -> ona_core::Result<f64>,
+) -> PyResult<f64> {
     guard(py, || {
-        let (a, b) = (Partition(label_array(a, "a")?), Partition(label_array(b, "b")?));
+        let (a, b) = (
+            Partition(label_array(a, "a")?),
+            Partition(label_array(b, "b")?),
+        );
         f(&a, &b).map_err(|e| to_py(py, &e))
     })
 }
@@ -302,18 +373,30 @@ fn compare<'py>(py: Python<'py>, a: &Bound<'py, PyAny>, b: &Bound<'py, PyAny>, f
 /// Normalized mutual information of two label arrays (sklearn's
 /// ``normalized_mutual_info_score``, arithmetic mean).
 #[pyfunction]
-pub(crate) fn normalized_mutual_information<'py>(py: Python<'py>, a: &Bound<'py, PyAny>, b: &Bound<'py, PyAny>) -> PyResult<f64> {
+pub(crate) fn normalized_mutual_information<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    b: &Bound<'py, PyAny>,
+) -> PyResult<f64> {
     compare(py, a, b, cm::normalized_mutual_information)
 }
 
 /// Adjusted Rand index of two label arrays.
 #[pyfunction]
-pub(crate) fn adjusted_rand_index<'py>(py: Python<'py>, a: &Bound<'py, PyAny>, b: &Bound<'py, PyAny>) -> PyResult<f64> {
+pub(crate) fn adjusted_rand_index<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    b: &Bound<'py, PyAny>,
+) -> PyResult<f64> {
     compare(py, a, b, cm::adjusted_rand_index)
 }
 
 /// Variation of information of two label arrays, in nats.
 #[pyfunction]
-pub(crate) fn variation_of_information<'py>(py: Python<'py>, a: &Bound<'py, PyAny>, b: &Bound<'py, PyAny>) -> PyResult<f64> {
+pub(crate) fn variation_of_information<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    b: &Bound<'py, PyAny>,
+) -> PyResult<f64> {
     compare(py, a, b, cm::variation_of_information)
 }

@@ -3,7 +3,10 @@
 
 use std::borrow::Cow;
 
-use numpy::{IntoPyArray, PyArray1, PyArrayDescrMethods, PyArrayMethods, PyReadonlyArray1, PyUntypedArray, PyUntypedArrayMethods};
+use numpy::{
+    IntoPyArray, PyArray1, PyArrayDescrMethods, PyArrayMethods, PyReadonlyArray1, PyUntypedArray,
+    PyUntypedArrayMethods,
+};
 use ona_core::graph::ExternalId;
 use ona_core::{Error, Graph, IdMap, NodeId};
 use pyo3::prelude::*;
@@ -97,25 +100,45 @@ fn contiguous<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, P
     let py = obj.py();
     let mut a = obj.cast::<PyUntypedArray>()?.clone();
     if a.ndim() != 1 {
-        return Err(invalid(py, format!("{what} must be one-dimensional, got {} dimensions", a.ndim())));
+        return Err(invalid(
+            py,
+            format!(
+                "{what} must be one-dimensional, got {} dimensions",
+                a.ndim()
+            ),
+        ));
     }
     if !a.is_c_contiguous() {
-        a = py.import("numpy")?.call_method1("ascontiguousarray", (a,))?.cast_into::<PyUntypedArray>()?;
+        a = py
+            .import("numpy")?
+            .call_method1("ascontiguousarray", (a,))?
+            .cast_into::<PyUntypedArray>()?;
     }
     Ok(a)
 }
 
-fn readonly<'py, T: numpy::Element>(a: &Bound<'py, PyUntypedArray>) -> PyResult<PyReadonlyArray1<'py, T>> {
+fn readonly<'py, T: numpy::Element>(
+    a: &Bound<'py, PyUntypedArray>,
+) -> PyResult<PyReadonlyArray1<'py, T>> {
     let typed = a.cast::<PyArray1<T>>()?;
-    typed.try_readonly().map_err(|e| invalid(a.py(), format!("array is being written elsewhere: {e}")))
+    typed
+        .try_readonly()
+        .map_err(|e| invalid(a.py(), format!("array is being written elsewhere: {e}")))
 }
 
-fn as_slice<'a, T: numpy::Element>(py: Python<'_>, r: &'a PyReadonlyArray1<'_, T>) -> PyResult<&'a [T]> {
+fn as_slice<'a, T: numpy::Element>(
+    py: Python<'_>,
+    r: &'a PyReadonlyArray1<'_, T>,
+) -> PyResult<&'a [T]> {
     r.as_slice().map_err(|e| invalid(py, e.to_string()))
 }
 
 /// An id column from numpy, a list / sequence, pandas or Arrow.
-pub(crate) fn ids<'py, 'a>(obj: &Bound<'py, PyAny>, what: &str, held: &'a mut Held<'py>) -> PyResult<Ids<'a>>
+pub(crate) fn ids<'py, 'a>(
+    obj: &Bound<'py, PyAny>,
+    what: &str,
+    held: &'a mut Held<'py>,
+) -> PyResult<Ids<'a>>
 where
     'py: 'a,
 {
@@ -127,7 +150,13 @@ where
             return list_ids(&a.call_method0("tolist")?, what);
         }
         if kind != b'i' && kind != b'u' {
-            return Err(invalid_type(py, format!("{what}: ids must be integers or strings, got numpy dtype {}", a.dtype())));
+            return Err(invalid_type(
+                py,
+                format!(
+                    "{what}: ids must be integers or strings, got numpy dtype {}",
+                    a.dtype()
+                ),
+            ));
         }
         if dtype_is::<i64>(&a) {
             *held = Held::I64(readonly::<i64>(&a)?);
@@ -138,9 +167,12 @@ where
             Held::I64(r) => Ids::I64(Cow::Borrowed(as_slice(py, r)?)),
             Held::U64(r) => Ids::U64(Cow::Borrowed(as_slice(py, r)?)),
             _ => {
-            let wide = py.import("numpy")?.call_method1("asarray", (a, "int64"))?;
-            let wide = wide.cast::<PyArray1<i64>>()?.to_vec().map_err(|e| invalid(py, e.to_string()))?;
-            Ids::I64(Cow::Owned(wide))
+                let wide = py.import("numpy")?.call_method1("asarray", (a, "int64"))?;
+                let wide = wide
+                    .cast::<PyArray1<i64>>()?
+                    .to_vec()
+                    .map_err(|e| invalid(py, e.to_string()))?;
+                Ids::I64(Cow::Owned(wide))
             }
         });
     }
@@ -149,7 +181,12 @@ where
             Column::I64(v) => Ids::I64(Cow::Owned(v)),
             Column::U64(v) => Ids::U64(Cow::Owned(v)),
             Column::Str(v) => Ids::Str(v),
-            Column::F64(_) => return Err(invalid_type(py, format!("{what}: ids must be integers or strings, got floats"))),
+            Column::F64(_) => {
+                return Err(invalid_type(
+                    py,
+                    format!("{what}: ids must be integers or strings, got floats"),
+                ));
+            }
         });
     }
     if obj.hasattr("to_numpy")? && !obj.is_instance_of::<PyList>() {
@@ -174,13 +211,21 @@ fn list_ids<'a>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Ids<'a>> {
             }
             obj.extract::<Vec<u64>>()
                 .map(|v| Ids::U64(Cow::Owned(v)))
-                .map_err(|_| invalid_type(py, format!("{what}: ids must be all integers or all strings")))
+                .map_err(|_| {
+                    invalid_type(
+                        py,
+                        format!("{what}: ids must be all integers or all strings"),
+                    )
+                })
         }
     }
 }
 
 /// A weight column from numpy, a list or Arrow.
-pub(crate) fn weights<'py, 'a>(obj: &Bound<'py, PyAny>, held: &'a mut Held<'py>) -> PyResult<Weights<'a>>
+pub(crate) fn weights<'py, 'a>(
+    obj: &Bound<'py, PyAny>,
+    held: &'a mut Held<'py>,
+) -> PyResult<Weights<'a>>
 where
     'py: 'a,
 {
@@ -189,7 +234,10 @@ where
         let a = contiguous(obj, "weight")?;
         let kind = a.dtype().kind();
         if !matches!(kind, b'f' | b'i' | b'u') {
-            return Err(invalid_type(py, format!("weight must be numeric, got numpy dtype {}", a.dtype())));
+            return Err(invalid_type(
+                py,
+                format!("weight must be numeric, got numpy dtype {}", a.dtype()),
+            ));
         }
         if dtype_is::<f64>(&a) {
             *held = Held::F64(readonly::<f64>(&a)?);
@@ -201,18 +249,28 @@ where
             Held::F32(r) => return Ok(Weights::F32(Cow::Borrowed(as_slice(py, r)?))),
             _ => {}
         }
-        let wide = py.import("numpy")?.call_method1("asarray", (a, "float64"))?;
-        return Ok(Weights::F64(Cow::Owned(wide.cast::<PyArray1<f64>>()?.to_vec().map_err(|e| invalid(py, e.to_string()))?)));
+        let wide = py
+            .import("numpy")?
+            .call_method1("asarray", (a, "float64"))?;
+        return Ok(Weights::F64(Cow::Owned(
+            wide.cast::<PyArray1<f64>>()?
+                .to_vec()
+                .map_err(|e| invalid(py, e.to_string()))?,
+        )));
     }
     if arrow::is_arrow(obj)? {
-        return Ok(Weights::F64(Cow::Owned(match arrow::read_column(py, obj, "weight")? {
-            Column::F64(v) => v,
-            #[allow(clippy::cast_precision_loss)] // integer weights: f64 as NumPy would
-            Column::I64(v) => v.into_iter().map(|x| x as f64).collect(),
-            #[allow(clippy::cast_precision_loss)]
-            Column::U64(v) => v.into_iter().map(|x| x as f64).collect(),
-            Column::Str(_) => return Err(invalid_type(py, "weight must be numeric, got strings")),
-        })));
+        return Ok(Weights::F64(Cow::Owned(
+            match arrow::read_column(py, obj, "weight")? {
+                Column::F64(v) => v,
+                #[allow(clippy::cast_precision_loss)] // integer weights: f64 as NumPy would
+                Column::I64(v) => v.into_iter().map(|x| x as f64).collect(),
+                #[allow(clippy::cast_precision_loss)]
+                Column::U64(v) => v.into_iter().map(|x| x as f64).collect(),
+                Column::Str(_) => {
+                    return Err(invalid_type(py, "weight must be numeric, got strings"));
+                }
+            },
+        )));
     }
     if obj.hasattr("to_numpy")? && !obj.is_instance_of::<PyList>() {
         return weights(&obj.call_method0("to_numpy")?, held);
@@ -229,12 +287,18 @@ where
 pub(crate) fn node(g: &Graph, id: &Bound<'_, PyAny>) -> PyResult<NodeId> {
     let py = id.py();
     let found = match g.ids() {
-        IdMap::Str { .. } => id.cast::<PyString>().ok().and_then(|s| s.to_str().ok().and_then(|s| g.ids().lookup_str(s))),
+        IdMap::Str { .. } => id
+            .cast::<PyString>()
+            .ok()
+            .and_then(|s| s.to_str().ok().and_then(|s| g.ids().lookup_str(s))),
         _ if id.is_instance_of::<PyString>() => None,
         _ => id.extract::<u64>().ok().and_then(|x| g.ids().lookup_u64(x)),
     };
     found.ok_or_else(|| {
-        let shown = id.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".into());
+        let shown = id
+            .repr()
+            .map(|r| r.to_string())
+            .unwrap_or_else(|_| "?".into());
         to_py(py, &Error::UnknownNode { id: shown })
     })
 }
@@ -246,31 +310,65 @@ pub(crate) fn nodes(g: &Graph, ids: &Bound<'_, PyAny>) -> PyResult<Vec<NodeId>> 
 
 /// A per-node vector: a dict keyed by external id (absent keys `missing`,
 /// `None` = every node required) or a sequence / array in node order.
-pub(crate) fn per_node(g: &Graph, obj: Option<&Bound<'_, PyAny>>, what: &str, missing: Option<f64>) -> PyResult<Option<Vec<f64>>> {
-    let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(None) };
+pub(crate) fn per_node(
+    g: &Graph,
+    obj: Option<&Bound<'_, PyAny>>,
+    what: &str,
+    missing: Option<f64>,
+) -> PyResult<Option<Vec<f64>>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
     let py = obj.py();
     let n = g.node_count();
     if let Ok(d) = obj.cast::<PyDict>() {
         let fill = missing.unwrap_or(f64::NAN);
         let mut out = vec![fill; n];
         for (k, v) in d.iter() {
-            let v: f64 = v.extract().map_err(|_| invalid_type(py, format!("{what}: values must be numbers")))?;
+            let v: f64 = v
+                .extract()
+                .map_err(|_| invalid_type(py, format!("{what}: values must be numbers")))?;
             out[node(g, &k)?.index()] = v;
         }
         if missing.is_none() && out.iter().any(|x| x.is_nan()) && d.len() < n {
-            return Err(to_py(py, &Error::LengthMismatch { what: "per-node dict (needs every node)", expected: n as u64, found: d.len() as u64 }));
+            return Err(to_py(
+                py,
+                &Error::LengthMismatch {
+                    what: "per-node dict (needs every node)",
+                    expected: n as u64,
+                    found: d.len() as u64,
+                },
+            ));
         }
         return Ok(Some(out));
     }
     let v: Vec<f64> = if obj.is_instance_of::<PyUntypedArray>() {
-        let a = py.import("numpy")?.call_method1("asarray", (obj, "float64"))?;
-        let a = a.cast::<PyArray1<f64>>().map_err(|_| invalid(py, format!("{what} must be one-dimensional")))?;
+        let a = py
+            .import("numpy")?
+            .call_method1("asarray", (obj, "float64"))?;
+        let a = a
+            .cast::<PyArray1<f64>>()
+            .map_err(|_| invalid(py, format!("{what} must be one-dimensional")))?;
         a.to_vec().map_err(|e| invalid(py, e.to_string()))?
     } else {
-        obj.extract().map_err(|_| invalid_type(py, format!("{what} must be a dict keyed by node id or a sequence of numbers in node order")))?
+        obj.extract().map_err(|_| {
+            invalid_type(
+                py,
+                format!(
+                    "{what} must be a dict keyed by node id or a sequence of numbers in node order"
+                ),
+            )
+        })?
     };
     if v.len() != n {
-        return Err(to_py(py, &Error::LengthMismatch { what: "per-node vector", expected: n as u64, found: v.len() as u64 }));
+        return Err(to_py(
+            py,
+            &Error::LengthMismatch {
+                what: "per-node vector",
+                expected: n as u64,
+                found: v.len() as u64,
+            },
+        ));
     }
     Ok(Some(v))
 }
@@ -292,14 +390,22 @@ impl WeightArg {
 /// Whether `weight=` / `distance=` asks for the edge weights: `None` / `False`
 /// no; `True`, `"weight"` or the graph's weight column name yes; any other
 /// name is refused (an ona graph has one weight column).
-pub(crate) fn weight_flag(py: Python<'_>, g: &crate::graph::PyGraph, arg: Option<WeightArg>, what: &str) -> PyResult<bool> {
+pub(crate) fn weight_flag(
+    py: Python<'_>,
+    g: &crate::graph::PyGraph,
+    arg: Option<WeightArg>,
+    what: &str,
+) -> PyResult<bool> {
     match arg {
         None => Ok(false),
         Some(WeightArg::Flag(b)) => Ok(b),
         Some(WeightArg::Name(s)) if s == "weight" || s == g.weight_name => Ok(true),
         Some(WeightArg::Name(s)) => Err(invalid(
             py,
-            format!("{what}={s:?}: an ona graph has one weight column ({:?}); pass {what}=\"weight\", True or None", g.weight_name),
+            format!(
+                "{what}={s:?}: an ona graph has one weight column ({:?}); pass {what}=\"weight\", True or None",
+                g.weight_name
+            ),
         )),
     }
 }
@@ -313,12 +419,18 @@ pub(crate) fn f64s(py: Python<'_>, v: Vec<f64>) -> Bound<'_, PyArray1<f64>> {
 
 /// Labels / counts as an int64 numpy array.
 pub(crate) fn i64s_from_u32<'py>(py: Python<'py>, v: &[u32]) -> Bound<'py, PyArray1<i64>> {
-    v.iter().map(|&x| i64::from(x)).collect::<Vec<_>>().into_pyarray(py)
+    v.iter()
+        .map(|&x| i64::from(x))
+        .collect::<Vec<_>>()
+        .into_pyarray(py)
 }
 
 /// Counts as an int64 numpy array (in place: same-size element type).
 pub(crate) fn i64s_from_u64(py: Python<'_>, v: Vec<u64>) -> Bound<'_, PyArray1<i64>> {
-    v.into_iter().map(|x| i64::try_from(x).unwrap_or(i64::MAX)).collect::<Vec<_>>().into_pyarray(py)
+    v.into_iter()
+        .map(|x| i64::try_from(x).unwrap_or(i64::MAX))
+        .collect::<Vec<_>>()
+        .into_pyarray(py)
 }
 
 /// The external id of `v` as a Python object.
@@ -326,26 +438,49 @@ pub(crate) fn external<'py>(py: Python<'py>, g: &Graph, v: NodeId) -> PyResult<B
     match g.ids().external(v) {
         Some(ExternalId::U64(x)) => Ok(x.into_pyobject(py)?.into_any()),
         Some(ExternalId::Str(s)) => Ok(PyString::new(py, s).into_any()),
-        None => Err(to_py(py, &Error::NodeOutOfRange { node: u64::from(v.0), node_count: g.node_count() as u64 })),
+        None => Err(to_py(
+            py,
+            &Error::NodeOutOfRange {
+                node: u64::from(v.0),
+                node_count: g.node_count() as u64,
+            },
+        )),
     }
 }
 
 /// External ids of `nodes`: an int64 (or uint64) array, or a list of str.
-pub(crate) fn externals<'py>(py: Python<'py>, g: &Graph, nodes: &[NodeId]) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn externals<'py>(
+    py: Python<'py>,
+    g: &Graph,
+    nodes: &[NodeId],
+) -> PyResult<Bound<'py, PyAny>> {
     Ok(match g.ids() {
-        IdMap::Dense(_) => nodes.iter().map(|v| i64::from(v.0)).collect::<Vec<_>>().into_pyarray(py).into_any(),
+        IdMap::Dense(_) => nodes
+            .iter()
+            .map(|v| i64::from(v.0))
+            .collect::<Vec<_>>()
+            .into_pyarray(py)
+            .into_any(),
         IdMap::U64(ids) => {
             let picked: Vec<u64> = nodes.iter().map(|v| ids[v.index()]).collect();
             int_ids(py, picked)
         }
-        IdMap::Str { names, .. } => PyList::new(py, nodes.iter().map(|v| &*names[v.index()]))?.into_any(),
+        IdMap::Str { names, .. } => {
+            PyList::new(py, nodes.iter().map(|v| &*names[v.index()]))?.into_any()
+        }
     })
 }
 
 /// Integer ids as int64 when they all fit, else uint64.
 pub(crate) fn int_ids(py: Python<'_>, ids: Vec<u64>) -> Bound<'_, PyAny> {
-    if ids.last().is_none_or(|&x| i64::try_from(x).is_ok()) && ids.iter().all(|&x| i64::try_from(x).is_ok()) {
-        ids.into_iter().map(|x| i64::try_from(x).unwrap_or(i64::MAX)).collect::<Vec<_>>().into_pyarray(py).into_any()
+    if ids.last().is_none_or(|&x| i64::try_from(x).is_ok())
+        && ids.iter().all(|&x| i64::try_from(x).is_ok())
+    {
+        ids.into_iter()
+            .map(|x| i64::try_from(x).unwrap_or(i64::MAX))
+            .collect::<Vec<_>>()
+            .into_pyarray(py)
+            .into_any()
     } else {
         ids.into_pyarray(py).into_any()
     }

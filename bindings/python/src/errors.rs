@@ -55,7 +55,9 @@ pub(crate) fn raise(py: Python<'_>, class: &str, code: &str, message: impl Into<
         Ok(PyErr::from_value(exc))
     })();
     // Only if `ona.errors` itself cannot be imported (a broken install).
-    built.unwrap_or_else(|e| PyRuntimeError::new_err(format!("{code}: {message} (and ona.errors failed: {e})")))
+    built.unwrap_or_else(|e| {
+        PyRuntimeError::new_err(format!("{code}: {message} (and ona.errors failed: {e})"))
+    })
 }
 
 /// The Python exception for a core error.
@@ -65,7 +67,12 @@ pub(crate) fn to_py(py: Python<'_>, e: &Error) -> PyErr {
 
 /// `ona.InvalidParameter` (`ONA_INVALID_PARAMETER`).
 pub(crate) fn invalid(py: Python<'_>, message: impl Into<String>) -> PyErr {
-    raise(py, "InvalidParameter", ErrorKind::InvalidParameter.code(), message)
+    raise(
+        py,
+        "InvalidParameter",
+        ErrorKind::InvalidParameter.code(),
+        message,
+    )
 }
 
 /// `ona.InvalidType` (a `TypeError`).
@@ -80,7 +87,12 @@ pub(crate) fn internal(py: Python<'_>, payload: &(dyn std::any::Any + Send)) -> 
         .map(|s| (*s).to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".to_string());
-    raise(py, "InternalError", INTERNAL, format!("internal error in ona (a bug, please report it): {what}"))
+    raise(
+        py,
+        "InternalError",
+        INTERNAL,
+        format!("internal error in ona (a bug, please report it): {what}"),
+    )
 }
 
 /// Run an entry point's body, turning a Rust panic into `ona.InternalError`.

@@ -28,7 +28,10 @@ pub(crate) struct PyGraph {
 
 impl PyGraph {
     pub(crate) fn wrap(g: Graph, weight_name: String) -> Self {
-        Self { g: Arc::new(g), weight_name }
+        Self {
+            g: Arc::new(g),
+            weight_name,
+        }
     }
 }
 
@@ -38,7 +41,12 @@ fn duplicate_policy(py: Python<'_>, s: &str) -> PyResult<DuplicatePolicy> {
         "max" => DuplicatePolicy::Max,
         "first" => DuplicatePolicy::First,
         "error" => DuplicatePolicy::Error,
-        _ => return Err(invalid(py, format!("duplicates={s:?}: expected 'sum', 'max', 'first' or 'error'"))),
+        _ => {
+            return Err(invalid(
+                py,
+                format!("duplicates={s:?}: expected 'sum', 'max', 'first' or 'error'"),
+            ));
+        }
     })
 }
 
@@ -47,7 +55,12 @@ fn self_loop_policy(py: Python<'_>, s: &str) -> PyResult<SelfLoopPolicy> {
         "keep" => SelfLoopPolicy::Keep,
         "drop" => SelfLoopPolicy::Drop,
         "error" => SelfLoopPolicy::Error,
-        _ => return Err(invalid(py, format!("self_loops={s:?}: expected 'keep', 'drop' or 'error'"))),
+        _ => {
+            return Err(invalid(
+                py,
+                format!("self_loops={s:?}: expected 'keep', 'drop' or 'error'"),
+            ));
+        }
     })
 }
 
@@ -63,9 +76,17 @@ fn build(
     progress: Option<Bound<'_, PyAny>>,
     timeout: Option<f64>,
 ) -> PyResult<Graph> {
-    let strings = [Some(src), Some(dst), nodes].iter().flatten().filter(|c| c.len() > 0).map(|c| c.is_str()).collect::<Vec<_>>();
+    let strings = [Some(src), Some(dst), nodes]
+        .iter()
+        .flatten()
+        .filter(|c| c.len() > 0)
+        .map(|c| c.is_str())
+        .collect::<Vec<_>>();
     if strings.iter().any(|&s| s) && !strings.iter().all(|&s| s) {
-        return Err(invalid_type(py, "source and target ids (and nodes) must be all integers or all strings"));
+        return Err(invalid_type(
+            py,
+            "source and target ids (and nodes) must be all integers or all strings",
+        ));
     }
     let as_str = strings.first().copied().unwrap_or(false);
     run(py, CallOpts::new(progress, timeout), |exec| {
@@ -119,7 +140,12 @@ impl PyGraph {
             let builder = GraphBuilder::with_direction(directed)
                 .duplicates(duplicate_policy(py, duplicates)?)
                 .self_loops(self_loop_policy(py, self_loops)?);
-            let (mut hs, mut hd, mut hw, mut hn) = (Held::default(), Held::default(), Held::default(), Held::default());
+            let (mut hs, mut hd, mut hw, mut hn) = (
+                Held::default(),
+                Held::default(),
+                Held::default(),
+                Held::default(),
+            );
             let s = convert::ids(src, "source", &mut hs)?;
             let d = convert::ids(dst, "target", &mut hd)?;
             let w = match weight.filter(|w| !w.is_none()) {
@@ -130,7 +156,16 @@ impl PyGraph {
                 Some(n) => Some(convert::ids(n, "nodes", &mut hn)?),
                 None => None,
             };
-            let g = build(py, n.as_ref(), &s, &d, w.as_ref(), builder, progress, timeout)?;
+            let g = build(
+                py,
+                n.as_ref(),
+                &s,
+                &d,
+                w.as_ref(),
+                builder,
+                progress,
+                timeout,
+            )?;
             Ok(Self::wrap(g, "weight".into()))
         })
     }
@@ -160,11 +195,28 @@ impl PyGraph {
                     invalid(py, "edge_attr must be one column name (an ona graph has one weight column), True or None")
                 })?),
             };
-            let col = |name: &str| df.get_item(name).map_err(|_| invalid(py, format!("column {name:?} not in the DataFrame")));
+            let col = |name: &str| {
+                df.get_item(name)
+                    .map_err(|_| invalid(py, format!("column {name:?} not in the DataFrame")))
+            };
             let (s, d) = (col(source)?, col(target)?);
             let w = column.as_deref().map(col).transpose()?;
-            let g = Self::from_edges(py, &s, &d, w.as_ref(), directed, duplicates, self_loops, nodes, None, None)?;
-            Ok(Self { g: g.g, weight_name: column.unwrap_or_else(|| "weight".into()) })
+            let g = Self::from_edges(
+                py,
+                &s,
+                &d,
+                w.as_ref(),
+                directed,
+                duplicates,
+                self_loops,
+                nodes,
+                None,
+                None,
+            )?;
+            Ok(Self {
+                g: g.g,
+                weight_name: column.unwrap_or_else(|| "weight".into()),
+            })
         })
     }
 
@@ -195,7 +247,10 @@ impl PyGraph {
                     Some(arrow::Column::I64(v)) => Ok(Ids::I64(v.into())),
                     Some(arrow::Column::U64(v)) => Ok(Ids::U64(v.into())),
                     Some(arrow::Column::Str(v)) => Ok(Ids::Str(v)),
-                    _ => Err(invalid_type(py, format!("{what}: ids must be integers or strings"))),
+                    _ => Err(invalid_type(
+                        py,
+                        format!("{what}: ids must be integers or strings"),
+                    )),
                 }
             };
             let s = next_ids("source")?;
@@ -203,10 +258,16 @@ impl PyGraph {
             let w = match cols.next() {
                 Some(arrow::Column::F64(v)) => Some(Weights::F64(v.into())),
                 #[allow(clippy::cast_precision_loss)] // integer weights: as NumPy's float64 would
-                Some(arrow::Column::I64(v)) => Some(Weights::F64(v.into_iter().map(|x| x as f64).collect::<Vec<_>>().into())),
+                Some(arrow::Column::I64(v)) => Some(Weights::F64(
+                    v.into_iter().map(|x| x as f64).collect::<Vec<_>>().into(),
+                )),
                 #[allow(clippy::cast_precision_loss)]
-                Some(arrow::Column::U64(v)) => Some(Weights::F64(v.into_iter().map(|x| x as f64).collect::<Vec<_>>().into())),
-                Some(arrow::Column::Str(_)) => return Err(invalid_type(py, "weight column must be numeric")),
+                Some(arrow::Column::U64(v)) => Some(Weights::F64(
+                    v.into_iter().map(|x| x as f64).collect::<Vec<_>>().into(),
+                )),
+                Some(arrow::Column::Str(_)) => {
+                    return Err(invalid_type(py, "weight column must be numeric"));
+                }
                 None => None,
             };
             let mut hn = Held::default();
@@ -227,7 +288,10 @@ impl PyGraph {
     fn node_ids<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             Ok(match self.g.ids() {
-                IdMap::Dense(n) => (0..i64::from(*n)).collect::<Vec<_>>().into_pyarray(py).into_any(),
+                IdMap::Dense(n) => (0..i64::from(*n))
+                    .collect::<Vec<_>>()
+                    .into_pyarray(py)
+                    .into_any(),
                 IdMap::U64(ids) => convert::int_ids(py, ids.clone()),
                 IdMap::Str { names, .. } => PyList::new(py, names.iter().map(|s| &**s))?.into_any(),
             })
@@ -286,14 +350,27 @@ impl PyGraph {
     fn to_csr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         guard(py, || {
             let csr = self.g.out_adj();
-            let indptr: Vec<i64> = csr.offsets().iter().map(|&x| i64::try_from(x).unwrap_or(i64::MAX)).collect();
+            let indptr: Vec<i64> = csr
+                .offsets()
+                .iter()
+                .map(|&x| i64::try_from(x).unwrap_or(i64::MAX))
+                .collect();
             let indices: Vec<i64> = csr.targets().iter().map(|&x| i64::from(x)).collect();
-            let weights = csr.weights().map(|w| (0..w.len()).map(|i| w.get(i)).collect::<Vec<f64>>());
+            let weights = csr
+                .weights()
+                .map(|w| (0..w.len()).map(|i| w.get(i)).collect::<Vec<f64>>());
             let w: Bound<'py, PyAny> = match weights {
                 Some(w) => w.into_pyarray(py).into_any(),
                 None => py.None().into_bound(py),
             };
-            PyTuple::new(py, [indptr.into_pyarray(py).into_any(), indices.into_pyarray(py).into_any(), w])
+            PyTuple::new(
+                py,
+                [
+                    indptr.into_pyarray(py).into_any(),
+                    indices.into_pyarray(py).into_any(),
+                    w,
+                ],
+            )
         })
     }
 
@@ -317,8 +394,16 @@ impl PyGraph {
         };
         format!(
             "<ona.Graph {} {}, {} nodes, {} edges, {ids}>",
-            if self.g.is_directed() { "directed" } else { "undirected" },
-            if self.g.is_weighted() { "weighted" } else { "unweighted" },
+            if self.g.is_directed() {
+                "directed"
+            } else {
+                "undirected"
+            },
+            if self.g.is_weighted() {
+                "weighted"
+            } else {
+                "unweighted"
+            },
             self.g.node_count(),
             self.g.edge_count()
         )

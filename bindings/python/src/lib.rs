@@ -43,25 +43,60 @@ fn _test_panic(py: Python<'_>, place: &str) -> PyResult<()> {
 fn _test_raise(py: Python<'_>, code: &str) -> PyResult<()> {
     use ona_core::{Error, WeightProblem};
     let all = [
-        Error::NodeOutOfRange { node: 7, node_count: 3 },
+        Error::NodeOutOfRange {
+            node: 7,
+            node_count: 3,
+        },
         Error::UnknownNode { id: "x".into() },
-        Error::InvalidWeight { edge: 1, weight: f64::NAN, problem: WeightProblem::NotANumber },
-        Error::TooLarge { what: "nodes", count: 1 << 33, limit: u64::from(u32::MAX) },
-        Error::LengthMismatch { what: "dst", expected: 2, found: 3 },
-        Error::DuplicateEdge { edge: 1, src: 0, dst: 1 },
+        Error::InvalidWeight {
+            edge: 1,
+            weight: f64::NAN,
+            problem: WeightProblem::NotANumber,
+        },
+        Error::TooLarge {
+            what: "nodes",
+            count: 1 << 33,
+            limit: u64::from(u32::MAX),
+        },
+        Error::LengthMismatch {
+            what: "dst",
+            expected: 2,
+            found: 3,
+        },
+        Error::DuplicateEdge {
+            edge: 1,
+            src: 0,
+            dst: 1,
+        },
         Error::SelfLoop { edge: 0, node: 0 },
         Error::invalid_param("alpha", 2, "a damping factor in [0, 1]"),
         Error::EmptyGraph { operation: "test" },
-        Error::NotConverged { algorithm: "test", iterations: 1, tolerance: 1e-9 },
-        Error::Unsupported { operation: "test", graph_kind: "directed" },
+        Error::NotConverged {
+            algorithm: "test",
+            iterations: 1,
+            tolerance: 1e-9,
+        },
+        Error::Unsupported {
+            operation: "test",
+            graph_kind: "directed",
+        },
         Error::Cancelled,
         Error::DeadlineExceeded,
-        Error::ThreadPool { threads: 2, reason: "test".into() },
-        Error::ResourceExhausted { what: "test", bytes: 1 << 40 },
+        Error::ThreadPool {
+            threads: 2,
+            reason: "test".into(),
+        },
+        Error::ResourceExhausted {
+            what: "test",
+            bytes: 1 << 40,
+        },
     ];
     match all.iter().find(|e| e.kind().code() == code) {
         Some(e) => Err(errors::to_py(py, e)),
-        None => Err(errors::invalid(py, format!("no core error with code {code:?}"))),
+        None => Err(errors::invalid(
+            py,
+            format!("no core error with code {code:?}"),
+        )),
     }
 }
 
@@ -69,9 +104,15 @@ fn _test_raise(py: Python<'_>, code: &str) -> PyResult<()> {
 /// Ctrl-C / timeout every 10 ms, reporting progress phase "sleep").
 #[pyfunction]
 #[pyo3(signature = (seconds, *, progress=None, timeout=None))]
-fn _test_sleep(py: Python<'_>, seconds: f64, progress: Option<Bound<'_, PyAny>>, timeout: Option<f64>) -> PyResult<()> {
+fn _test_sleep(
+    py: Python<'_>,
+    seconds: f64,
+    progress: Option<Bound<'_, PyAny>>,
+    timeout: Option<f64>,
+) -> PyResult<()> {
     errors::guard(py, || {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a test helper's step count
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        // a test helper's step count
         let steps = (seconds.max(0.0) * 100.0).ceil() as u64;
         runtime::run(py, runtime::CallOpts::new(progress, timeout), |exec| {
             let t = exec.tracker("sleep", steps);

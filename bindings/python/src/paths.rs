@@ -15,17 +15,36 @@ fn direction(py: Python<'_>, s: &str) -> PyResult<p::Direction> {
         "out" => p::Direction::Out,
         "in" => p::Direction::In,
         "both" => p::Direction::Both,
-        _ => return Err(invalid(py, format!("direction={s:?}: expected 'out', 'in' or 'both'"))),
+        _ => {
+            return Err(invalid(
+                py,
+                format!("direction={s:?}: expected 'out', 'in' or 'both'"),
+            ));
+        }
     })
 }
 
 fn no_path(py: Python<'_>, s: &Bound<'_, PyAny>, t: &Bound<'_, PyAny>) -> PyErr {
     let r = |x: &Bound<'_, PyAny>| x.repr().map(|r| r.to_string()).unwrap_or_default();
-    raise(py, "NoPath", NO_PATH, format!("no path between {} and {}", r(s), r(t)))
+    raise(
+        py,
+        "NoPath",
+        NO_PATH,
+        format!("no path between {} and {}", r(s), r(t)),
+    )
 }
 
-fn required<'a, 'py>(py: Python<'py>, x: Option<&'a Bound<'py, PyAny>>, what: &str) -> PyResult<&'a Bound<'py, PyAny>> {
-    x.filter(|x| !x.is_none()).ok_or_else(|| invalid(py, format!("{what} is required (all-pairs forms are not implemented)")))
+fn required<'a, 'py>(
+    py: Python<'py>,
+    x: Option<&'a Bound<'py, PyAny>>,
+    what: &str,
+) -> PyResult<&'a Bound<'py, PyAny>> {
+    x.filter(|x| !x.is_none()).ok_or_else(|| {
+        invalid(
+            py,
+            format!("{what} is required (all-pairs forms are not implemented)"),
+        )
+    })
 }
 
 /// Shortest-path length (NetworkX ``shortest_path_length``). With ``source``
@@ -55,7 +74,9 @@ pub(crate) fn shortest_path_length<'py>(
         match target.filter(|t| !t.is_none()) {
             Some(t_obj) => {
                 let t = convert::node(graph, t_obj)?;
-                match run(py, opts, |exec| p::shortest_path_length(graph, s, t, &cfg, exec))? {
+                match run(py, opts, |exec| {
+                    p::shortest_path_length(graph, s, t, &cfg, exec)
+                })? {
                     None => Err(no_path(py, s_obj, t_obj)),
                     #[allow(clippy::cast_possible_truncation)] // hop counts are small integers
                     Some(d) if !w => Ok((d as i64).into_pyobject(py)?.into_any()),
@@ -63,7 +84,9 @@ pub(crate) fn shortest_path_length<'py>(
                 }
             }
             None => {
-                let sp = run(py, opts, |exec| p::single_source_shortest_paths(graph, s, &cfg, exec))?;
+                let sp = run(py, opts, |exec| {
+                    p::single_source_shortest_paths(graph, s, &cfg, exec)
+                })?;
                 Ok(f64s(py, sp.distances().to_vec()).into_any())
             }
         }
@@ -87,12 +110,22 @@ pub(crate) fn shortest_path<'py>(
 ) -> PyResult<Bound<'py, PyList>> {
     guard(py, || {
         let cfg = p::ShortestPathConfig::default().weighted(weight_flag(py, g, weight, "weight")?);
-        let (s_obj, t_obj) = (required(py, source, "source")?, required(py, target, "target")?);
+        let (s_obj, t_obj) = (
+            required(py, source, "source")?,
+            required(py, target, "target")?,
+        );
         let (s, t) = (convert::node(&g.g, s_obj)?, convert::node(&g.g, t_obj)?);
         let graph = &g.g;
-        match run(py, CallOpts::new(progress, timeout), |exec| p::shortest_path(graph, s, t, &cfg, exec))? {
+        match run(py, CallOpts::new(progress, timeout), |exec| {
+            p::shortest_path(graph, s, t, &cfg, exec)
+        })? {
             None => Err(no_path(py, s_obj, t_obj)),
-            Some(path) => PyList::new(py, path.iter().map(|&v| convert::external(py, graph, v)).collect::<PyResult<Vec<_>>>()?),
+            Some(path) => PyList::new(
+                py,
+                path.iter()
+                    .map(|&v| convert::external(py, graph, v))
+                    .collect::<PyResult<Vec<_>>>()?,
+            ),
         }
     })
 }
@@ -111,7 +144,9 @@ fn single_source<'py>(
     }
     let s = convert::node(&g.g, source)?;
     let graph = &g.g;
-    let sp = run(py, opts, |exec| p::single_source_shortest_paths(graph, s, &cfg, exec))?;
+    let sp = run(py, opts, |exec| {
+        p::single_source_shortest_paths(graph, s, &cfg, exec)
+    })?;
     Ok(f64s(py, sp.distances().to_vec()))
 }
 
@@ -128,7 +163,16 @@ pub(crate) fn single_source_shortest_path_length<'py>(
     progress: Option<Bound<'py, PyAny>>,
     timeout: Option<f64>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    guard(py, || single_source(py, g, source, cutoff, false, CallOpts::new(progress, timeout)))
+    guard(py, || {
+        single_source(
+            py,
+            g,
+            source,
+            cutoff,
+            false,
+            CallOpts::new(progress, timeout),
+        )
+    })
 }
 
 /// Weighted distances from ``source`` (NetworkX
@@ -177,8 +221,19 @@ pub(crate) fn bfs_distances<'py>(
         }
         let s = convert::node(&g.g, source)?;
         let graph = &g.g;
-        let d = run(py, CallOpts::new(progress, timeout), |exec| p::bfs_distances(graph, s, &cfg, exec))?;
-        Ok(d.into_iter().map(|x| if x == p::UNREACHABLE { -1 } else { i64::from(x) }).collect::<Vec<_>>().into_pyarray(py))
+        let d = run(py, CallOpts::new(progress, timeout), |exec| {
+            p::bfs_distances(graph, s, &cfg, exec)
+        })?;
+        Ok(d.into_iter()
+            .map(|x| {
+                if x == p::UNREACHABLE {
+                    -1
+                } else {
+                    i64::from(x)
+                }
+            })
+            .collect::<Vec<_>>()
+            .into_pyarray(py))
     })
 }
 
@@ -200,10 +255,18 @@ pub(crate) fn k_hop<'py>(
         let cfg = p::KHopConfig::default().direction(self::direction(py, direction)?);
         let s = convert::node(&g.g, source)?;
         let graph = &g.g;
-        let near = run(py, CallOpts::new(progress, timeout), |exec| p::k_hop(graph, s, k, &cfg, exec))?;
+        let near = run(py, CallOpts::new(progress, timeout), |exec| {
+            p::k_hop(graph, s, k, &cfg, exec)
+        })?;
         let nodes: Vec<_> = near.iter().map(|&(v, _)| v).collect();
         let hops: Vec<i64> = near.iter().map(|&(_, d)| i64::from(d)).collect();
-        PyTuple::new(py, [convert::externals(py, graph, &nodes)?, hops.into_pyarray(py).into_any()])
+        PyTuple::new(
+            py,
+            [
+                convert::externals(py, graph, &nodes)?,
+                hops.into_pyarray(py).into_any(),
+            ],
+        )
     })
 }
 
@@ -227,11 +290,21 @@ pub(crate) fn ego_graph<'py>(
     timeout: Option<f64>,
 ) -> PyResult<PyGraph> {
     guard(py, || {
-        let dir = if undirected { p::Direction::Both } else { p::Direction::Out };
-        let cfg = p::EgoConfig::default().radius(radius).center(center).direction(dir).weighted(weight_flag(py, g, distance, "distance")?);
+        let dir = if undirected {
+            p::Direction::Both
+        } else {
+            p::Direction::Out
+        };
+        let cfg = p::EgoConfig::default()
+            .radius(radius)
+            .center(center)
+            .direction(dir)
+            .weighted(weight_flag(py, g, distance, "distance")?);
         let v = convert::node(&g.g, n)?;
         let graph = &g.g;
-        let ego = run(py, CallOpts::new(progress, timeout), |exec| p::ego_graph(graph, v, &cfg, exec))?;
+        let ego = run(py, CallOpts::new(progress, timeout), |exec| {
+            p::ego_graph(graph, v, &cfg, exec)
+        })?;
         Ok(PyGraph::wrap(ego.graph, g.weight_name.clone()))
     })
 }

@@ -37,7 +37,10 @@ static POOL: Mutex<Option<ProcessPool>> = Mutex::new(None);
 /// Threads for a new pool: `ONA_NUM_THREADS` if set to a positive integer,
 /// otherwise 0 (one per available core).
 fn configured_threads() -> usize {
-    std::env::var("ONA_NUM_THREADS").ok().and_then(|s| s.trim().parse::<usize>().ok()).unwrap_or(0)
+    std::env::var("ONA_NUM_THREADS")
+        .ok()
+        .and_then(|s| s.trim().parse::<usize>().ok())
+        .unwrap_or(0)
 }
 
 /// This process's base execution context (pool only), built lazily.
@@ -53,7 +56,10 @@ pub(crate) fn base_exec(py: Python<'_>) -> PyResult<Exec> {
         std::mem::forget(stale);
     }
     let exec = Exec::with_threads(configured_threads()).map_err(|e| to_py(py, &e))?;
-    *slot = Some(ProcessPool { pid, exec: exec.clone() });
+    *slot = Some(ProcessPool {
+        pid,
+        exec: exec.clone(),
+    });
     Ok(exec)
 }
 
@@ -64,7 +70,10 @@ pub(crate) fn set_threads(py: Python<'_>, threads: usize) -> PyResult<()> {
     if let Some(old) = slot.take().filter(|p| p.pid != std::process::id()) {
         std::mem::forget(old);
     }
-    *slot = Some(ProcessPool { pid: std::process::id(), exec });
+    *slot = Some(ProcessPool {
+        pid: std::process::id(),
+        exec,
+    });
     Ok(())
 }
 
@@ -81,7 +90,11 @@ pub(crate) struct CallOpts<'py> {
 
 impl<'py> CallOpts<'py> {
     pub(crate) fn new(progress: Option<Bound<'py, PyAny>>, timeout: Option<f64>) -> Self {
-        Self { progress: progress.filter(|p| !p.is_none()), timeout, seed: None }
+        Self {
+            progress: progress.filter(|p| !p.is_none()),
+            timeout,
+            seed: None,
+        }
     }
     #[must_use]
     pub(crate) fn seed(mut self, seed: Option<u64>) -> Self {
@@ -101,9 +114,16 @@ impl<'py> Forwarder<'py> {
     fn new(target: Bound<'py, PyAny>) -> PyResult<Self> {
         let tqdm = target.hasattr("update")? && target.hasattr("total")?;
         if !tqdm && !target.is_callable() {
-            return Err(invalid(target.py(), "progress must be a callable (phase, done, total) or a tqdm-like object"));
+            return Err(invalid(
+                target.py(),
+                "progress must be a callable (phase, done, total) or a tqdm-like object",
+            ));
         }
-        Ok(Self { target, tqdm, last: None })
+        Ok(Self {
+            target,
+            tqdm,
+            last: None,
+        })
     }
 
     fn send(&mut self, p: Progress) -> PyResult<()> {
@@ -126,7 +146,11 @@ impl<'py> Forwarder<'py> {
             } else {
                 t.setattr("total", p.total)?;
             }
-            let unnamed = t.getattr("desc").ok().and_then(|d| d.extract::<String>().ok()).is_none_or(|d| d.is_empty());
+            let unnamed = t
+                .getattr("desc")
+                .ok()
+                .and_then(|d| d.extract::<String>().ok())
+                .is_none_or(|d| d.is_empty());
             if unnamed && t.hasattr("set_description_str")? {
                 t.call_method1("set_description_str", (p.phase,))?;
             }
@@ -151,7 +175,12 @@ where
     let token = CancelToken::new();
     let mut exec = base_exec(py)?.cancel_token(token.clone());
     if let Some(t) = opts.timeout {
-        let d = Duration::try_from_secs_f64(t).map_err(|_| invalid(py, format!("timeout must be a non-negative number of seconds, got {t}")))?;
+        let d = Duration::try_from_secs_f64(t).map_err(|_| {
+            invalid(
+                py,
+                format!("timeout must be a non-negative number of seconds, got {t}"),
+            )
+        })?;
         exec = exec.timeout(d);
     }
     if let Some(seed) = opts.seed {
@@ -161,7 +190,9 @@ where
     let mut forwarder = match opts.progress {
         Some(p) => {
             let sink = latest.clone();
-            exec = exec.progress(Arc::new(move |p| *sink.lock().unwrap_or_else(PoisonError::into_inner) = Some(p)));
+            exec = exec.progress(Arc::new(move |p| {
+                *sink.lock().unwrap_or_else(PoisonError::into_inner) = Some(p)
+            }));
             Some(Forwarder::new(p)?)
         }
         None => None,
@@ -180,7 +211,15 @@ where
                 tx.send(()).ok();
                 out
             })
-            .map_err(|e| to_py(py, &Error::ThreadPool { threads: 1, reason: e.to_string() }))?;
+            .map_err(|e| {
+                to_py(
+                    py,
+                    &Error::ThreadPool {
+                        threads: 1,
+                        reason: e.to_string(),
+                    },
+                )
+            })?;
 
         // The first Python exception seen while waiting (signal handler or
         // progress callback); it wins over whatever the worker returns.
@@ -234,6 +273,11 @@ pub(crate) fn test_panic(py: Python<'_>, place: &str) -> PyResult<()> {
             exec.install(|| rayon::join(|| (), || panic!("injected panic on a pool thread")));
             Ok(())
         }),
-        other => Err(raise(py, "InvalidParameter", ona_core::ErrorKind::InvalidParameter.code(), format!("unknown place {other:?}"))),
+        other => Err(raise(
+            py,
+            "InvalidParameter",
+            ona_core::ErrorKind::InvalidParameter.code(),
+            format!("unknown place {other:?}"),
+        )),
     }
 }

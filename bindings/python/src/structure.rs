@@ -15,19 +15,36 @@ type I64s<'py> = PyResult<Bound<'py, PyArray1<i64>>>;
 
 /// Values of `nodes` (external ids) picked from a per-node vector.
 fn pick(g: &PyGraph, values: &[f64], nodes: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
-    Ok(convert::nodes(&g.g, nodes)?.iter().map(|v| values[v.index()]).collect())
+    Ok(convert::nodes(&g.g, nodes)?
+        .iter()
+        .map(|v| values[v.index()])
+        .collect())
 }
 
 /// Triangles through each node (NetworkX ``triangles``), undirected graphs
 /// only. int64 array; with ``nodes`` (ids) only those, in that order.
 #[pyfunction]
 #[pyo3(signature = (g, nodes=None, *, progress=None, timeout=None))]
-pub(crate) fn triangles<'py>(py: Python<'py>, g: &PyGraph, nodes: Option<&Bound<'py, PyAny>>, progress: Option<Bound<'py, PyAny>>, timeout: Option<f64>) -> I64s<'py> {
+pub(crate) fn triangles<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    nodes: Option<&Bound<'py, PyAny>>,
+    progress: Option<Bound<'py, PyAny>>,
+    timeout: Option<f64>,
+) -> I64s<'py> {
     guard(py, || {
         let graph = &g.g;
-        let t = run(py, CallOpts::new(progress, timeout), |exec| cl::triangles(graph, &cl::TrianglesConfig::default(), exec))?;
+        let t = run(py, CallOpts::new(progress, timeout), |exec| {
+            cl::triangles(graph, &cl::TrianglesConfig::default(), exec)
+        })?;
         match nodes.filter(|n| !n.is_none()) {
-            Some(ns) => Ok(i64s_from_u64(py, convert::nodes(graph, ns)?.iter().map(|v| t[v.index()]).collect())),
+            Some(ns) => Ok(i64s_from_u64(
+                py,
+                convert::nodes(graph, ns)?
+                    .iter()
+                    .map(|v| t[v.index()])
+                    .collect(),
+            )),
             None => Ok(i64s_from_u64(py, t)),
         }
     })
@@ -49,7 +66,9 @@ pub(crate) fn clustering<'py>(
     guard(py, || {
         let cfg = cl::ClusteringConfig::default().weighted(weight_flag(py, g, weight, "weight")?);
         let graph = &g.g;
-        let c = run(py, CallOpts::new(progress, timeout), |exec| cl::clustering(graph, &cfg, exec))?;
+        let c = run(py, CallOpts::new(progress, timeout), |exec| {
+            cl::clustering(graph, &cfg, exec)
+        })?;
         match nodes.filter(|n| !n.is_none()) {
             Some(ns) => Ok(f64s(py, pick(g, &c, ns)?)),
             None => Ok(f64s(py, c.0)),
@@ -77,16 +96,25 @@ pub(crate) fn average_clustering<'py>(
         let graph = &g.g;
         let opts = CallOpts::new(progress, timeout);
         let Some(ns) = nodes.filter(|n| !n.is_none()) else {
-            let cfg = cl::AverageClusteringConfig::default().weighted(w).count_zeros(count_zeros);
+            let cfg = cl::AverageClusteringConfig::default()
+                .weighted(w)
+                .count_zeros(count_zeros);
             return run(py, opts, |exec| cl::average_clustering(graph, &cfg, exec));
         };
-        let c = run(py, opts, |exec| cl::clustering(graph, &cl::ClusteringConfig::default().weighted(w), exec))?;
+        let c = run(py, opts, |exec| {
+            cl::clustering(graph, &cl::ClusteringConfig::default().weighted(w), exec)
+        })?;
         let mut picked = pick(g, &c, ns)?;
         if !count_zeros {
             picked.retain(|&x| x != 0.0);
         }
         if picked.is_empty() {
-            return Err(crate::errors::to_py(py, &ona_core::Error::EmptyGraph { operation: "average_clustering over no nodes" }));
+            return Err(crate::errors::to_py(
+                py,
+                &ona_core::Error::EmptyGraph {
+                    operation: "average_clustering over no nodes",
+                },
+            ));
         }
         #[allow(clippy::cast_precision_loss)] // node counts far below 2^53
         Ok(picked.iter().sum::<f64>() / picked.len() as f64)
@@ -96,10 +124,17 @@ pub(crate) fn average_clustering<'py>(
 /// Transitivity (NetworkX ``transitivity``): 3 × triangles / connected triples.
 #[pyfunction]
 #[pyo3(signature = (g, *, progress=None, timeout=None))]
-pub(crate) fn transitivity<'py>(py: Python<'py>, g: &PyGraph, progress: Option<Bound<'py, PyAny>>, timeout: Option<f64>) -> PyResult<f64> {
+pub(crate) fn transitivity<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    progress: Option<Bound<'py, PyAny>>,
+    timeout: Option<f64>,
+) -> PyResult<f64> {
     guard(py, || {
         let graph = &g.g;
-        run(py, CallOpts::new(progress, timeout), |exec| cl::transitivity(graph, &cl::TransitivityConfig::default(), exec))
+        run(py, CallOpts::new(progress, timeout), |exec| {
+            cl::transitivity(graph, &cl::TransitivityConfig::default(), exec)
+        })
     })
 }
 
@@ -107,10 +142,17 @@ pub(crate) fn transitivity<'py>(py: Python<'py>, g: &PyGraph, progress: Option<B
 /// loops are refused, as NetworkX does. int64 array.
 #[pyfunction]
 #[pyo3(signature = (g, *, progress=None, timeout=None))]
-pub(crate) fn core_number<'py>(py: Python<'py>, g: &PyGraph, progress: Option<Bound<'py, PyAny>>, timeout: Option<f64>) -> I64s<'py> {
+pub(crate) fn core_number<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    progress: Option<Bound<'py, PyAny>>,
+    timeout: Option<f64>,
+) -> I64s<'py> {
     guard(py, || {
         let graph = &g.g;
-        let p = run(py, CallOpts::new(progress, timeout), |exec| kcore::core_number(graph, &kcore::CoreNumberConfig::default(), exec))?;
+        let p = run(py, CallOpts::new(progress, timeout), |exec| {
+            kcore::core_number(graph, &kcore::CoreNumberConfig::default(), exec)
+        })?;
         Ok(i64s_from_u32(py, &p))
     })
 }
@@ -120,10 +162,17 @@ pub(crate) fn core_number<'py>(py: Python<'py>, g: &PyGraph, progress: Option<Bo
 /// each component's first node. Directed graphs give their weak components.
 #[pyfunction]
 #[pyo3(signature = (g, *, progress=None, timeout=None))]
-pub(crate) fn connected_components<'py>(py: Python<'py>, g: &PyGraph, progress: Option<Bound<'py, PyAny>>, timeout: Option<f64>) -> I64s<'py> {
+pub(crate) fn connected_components<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    progress: Option<Bound<'py, PyAny>>,
+    timeout: Option<f64>,
+) -> I64s<'py> {
     guard(py, || {
         let graph = &g.g;
-        let p = run(py, CallOpts::new(progress, timeout), |exec| comp::connected_components(graph, &comp::ComponentsConfig::default(), exec))?;
+        let p = run(py, CallOpts::new(progress, timeout), |exec| {
+            comp::connected_components(graph, &comp::ComponentsConfig::default(), exec)
+        })?;
         Ok(i64s_from_u32(py, &p))
     })
 }
@@ -131,7 +180,12 @@ pub(crate) fn connected_components<'py>(py: Python<'py>, g: &PyGraph, progress: 
 /// Weakly connected components, labelled as ``connected_components``.
 #[pyfunction]
 #[pyo3(signature = (g, *, progress=None, timeout=None))]
-pub(crate) fn weakly_connected_components<'py>(py: Python<'py>, g: &PyGraph, progress: Option<Bound<'py, PyAny>>, timeout: Option<f64>) -> I64s<'py> {
+pub(crate) fn weakly_connected_components<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    progress: Option<Bound<'py, PyAny>>,
+    timeout: Option<f64>,
+) -> I64s<'py> {
     guard(py, || {
         let graph = &g.g;
         let p = run(py, CallOpts::new(progress, timeout), |exec| {
@@ -145,11 +199,20 @@ pub(crate) fn weakly_connected_components<'py>(py: Python<'py>, g: &PyGraph, pro
 /// (undirected graphs: their connected components).
 #[pyfunction]
 #[pyo3(signature = (g, *, progress=None, timeout=None))]
-pub(crate) fn strongly_connected_components<'py>(py: Python<'py>, g: &PyGraph, progress: Option<Bound<'py, PyAny>>, timeout: Option<f64>) -> I64s<'py> {
+pub(crate) fn strongly_connected_components<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    progress: Option<Bound<'py, PyAny>>,
+    timeout: Option<f64>,
+) -> I64s<'py> {
     guard(py, || {
         let graph = &g.g;
         let p = run(py, CallOpts::new(progress, timeout), |exec| {
-            comp::strongly_connected_components(graph, &comp::StrongComponentsConfig::default(), exec)
+            comp::strongly_connected_components(
+                graph,
+                &comp::StrongComponentsConfig::default(),
+                exec,
+            )
         })?;
         Ok(i64s_from_u32(py, &p))
     })
@@ -158,10 +221,17 @@ pub(crate) fn strongly_connected_components<'py>(py: Python<'py>, g: &PyGraph, p
 /// Number of (weakly) connected components.
 #[pyfunction]
 #[pyo3(signature = (g, *, progress=None, timeout=None))]
-pub(crate) fn number_connected_components<'py>(py: Python<'py>, g: &PyGraph, progress: Option<Bound<'py, PyAny>>, timeout: Option<f64>) -> PyResult<usize> {
+pub(crate) fn number_connected_components<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    progress: Option<Bound<'py, PyAny>>,
+    timeout: Option<f64>,
+) -> PyResult<usize> {
     guard(py, || {
         let graph = &g.g;
-        let p = run(py, CallOpts::new(progress, timeout), |exec| comp::weakly_connected_components(graph, &comp::ComponentsConfig::default(), exec))?;
+        let p = run(py, CallOpts::new(progress, timeout), |exec| {
+            comp::weakly_connected_components(graph, &comp::ComponentsConfig::default(), exec)
+        })?;
         Ok(comp::number_of_components(&p))
     })
 }
@@ -169,18 +239,32 @@ pub(crate) fn number_connected_components<'py>(py: Python<'py>, g: &PyGraph, pro
 /// Number of weakly connected components.
 #[pyfunction]
 #[pyo3(signature = (g, *, progress=None, timeout=None))]
-pub(crate) fn number_weakly_connected_components<'py>(py: Python<'py>, g: &PyGraph, progress: Option<Bound<'py, PyAny>>, timeout: Option<f64>) -> PyResult<usize> {
+pub(crate) fn number_weakly_connected_components<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    progress: Option<Bound<'py, PyAny>>,
+    timeout: Option<f64>,
+) -> PyResult<usize> {
     number_connected_components(py, g, progress, timeout)
 }
 
 /// Number of strongly connected components.
 #[pyfunction]
 #[pyo3(signature = (g, *, progress=None, timeout=None))]
-pub(crate) fn number_strongly_connected_components<'py>(py: Python<'py>, g: &PyGraph, progress: Option<Bound<'py, PyAny>>, timeout: Option<f64>) -> PyResult<usize> {
+pub(crate) fn number_strongly_connected_components<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    progress: Option<Bound<'py, PyAny>>,
+    timeout: Option<f64>,
+) -> PyResult<usize> {
     guard(py, || {
         let graph = &g.g;
         let p = run(py, CallOpts::new(progress, timeout), |exec| {
-            comp::strongly_connected_components(graph, &comp::StrongComponentsConfig::default(), exec)
+            comp::strongly_connected_components(
+                graph,
+                &comp::StrongComponentsConfig::default(),
+                exec,
+            )
         })?;
         Ok(comp::number_of_components(&p))
     })
