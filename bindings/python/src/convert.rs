@@ -158,22 +158,21 @@ where
                 ),
             ));
         }
-        if dtype_is::<i64>(&a) {
-            *held = Held::I64(readonly::<i64>(&a)?);
-        } else if dtype_is::<u64>(&a) {
+        if dtype_is::<u64>(&a) {
             *held = Held::U64(readonly::<u64>(&a)?);
+        } else {
+            // Narrower integers: one int64 copy made by numpy, then borrowed.
+            let wide = if dtype_is::<i64>(&a) {
+                a
+            } else {
+                a.call_method1("astype", ("int64",))?.cast_into()?
+            };
+            *held = Held::I64(readonly::<i64>(&wide)?);
         }
         return Ok(match held {
-            Held::I64(r) => Ids::I64(Cow::Borrowed(as_slice(py, r)?)),
             Held::U64(r) => Ids::U64(Cow::Borrowed(as_slice(py, r)?)),
-            _ => {
-                let wide = py.import("numpy")?.call_method1("asarray", (a, "int64"))?;
-                let wide = wide
-                    .cast::<PyArray1<i64>>()?
-                    .to_vec()
-                    .map_err(|e| invalid(py, e.to_string()))?;
-                Ids::I64(Cow::Owned(wide))
-            }
+            Held::I64(r) => Ids::I64(Cow::Borrowed(as_slice(py, r)?)),
+            _ => return Err(invalid(py, "internal: id column not held")),
         });
     }
     if arrow::is_arrow(obj)? {
@@ -243,20 +242,17 @@ where
             *held = Held::F64(readonly::<f64>(&a)?);
         } else if dtype_is::<f32>(&a) {
             *held = Held::F32(readonly::<f32>(&a)?);
+        } else {
+            // Other numeric dtypes: one float64 copy made by numpy, then borrowed.
+            *held = Held::F64(readonly::<f64>(
+                &a.call_method1("astype", ("float64",))?.cast_into()?,
+            )?);
         }
-        match held {
-            Held::F64(r) => return Ok(Weights::F64(Cow::Borrowed(as_slice(py, r)?))),
-            Held::F32(r) => return Ok(Weights::F32(Cow::Borrowed(as_slice(py, r)?))),
-            _ => {}
-        }
-        let wide = py
-            .import("numpy")?
-            .call_method1("asarray", (a, "float64"))?;
-        return Ok(Weights::F64(Cow::Owned(
-            wide.cast::<PyArray1<f64>>()?
-                .to_vec()
-                .map_err(|e| invalid(py, e.to_string()))?,
-        )));
+        return match held {
+            Held::F64(r) => Ok(Weights::F64(Cow::Borrowed(as_slice(py, r)?))),
+            Held::F32(r) => Ok(Weights::F32(Cow::Borrowed(as_slice(py, r)?))),
+            _ => Err(invalid(py, "internal: weight column not held")),
+        };
     }
     if arrow::is_arrow(obj)? {
         return Ok(Weights::F64(Cow::Owned(
