@@ -144,7 +144,18 @@ where
 {
     let py = obj.py();
     if obj.is_instance_of::<PyUntypedArray>() {
-        let a = contiguous(obj, what)?;
+        let raw = obj.cast::<PyUntypedArray>()?;
+        let narrow = !dtype_is::<i64>(raw)
+            && !dtype_is::<u64>(raw)
+            && matches!(raw.dtype().kind(), b'i' | b'u');
+        // Narrower integers: one contiguous int64 copy made by numpy (from any
+        // strides), then borrowed like an int64 column.
+        let a = if narrow && raw.ndim() == 1 {
+            raw.call_method1("astype", ("int64",))?
+                .cast_into::<PyUntypedArray>()?
+        } else {
+            contiguous(obj, what)?
+        };
         let kind = a.dtype().kind();
         if kind == b'U' || kind == b'O' || kind == b'S' || kind == b'T' {
             return list_ids(&a.call_method0("tolist")?, what);
@@ -161,13 +172,7 @@ where
         if dtype_is::<u64>(&a) {
             *held = Held::U64(readonly::<u64>(&a)?);
         } else {
-            // Narrower integers: one int64 copy made by numpy, then borrowed.
-            let wide = if dtype_is::<i64>(&a) {
-                a
-            } else {
-                a.call_method1("astype", ("int64",))?.cast_into()?
-            };
-            *held = Held::I64(readonly::<i64>(&wide)?);
+            *held = Held::I64(readonly::<i64>(&a)?);
         }
         return Ok(match held {
             Held::U64(r) => Ids::U64(Cow::Borrowed(as_slice(py, r)?)),
