@@ -8,8 +8,8 @@ use ona_core::algo::community as cm;
 
 use crate::convert::{self, CommunityOptions};
 use crate::error::Result;
-use crate::graph::NativeGraph;
-use crate::task::{RunContext, spawn};
+use crate::graph::{self, NativeGraph};
+use crate::task::{RunContext, spawn, spawn_with_env};
 
 /// Louvain communities, every level of the hierarchy and its modularity.
 #[napi(catch_unwind, ts_return_type = "Promise<LouvainOut>")]
@@ -122,11 +122,11 @@ pub fn community_graph<'env>(
     ctx: &RunContext,
 ) -> Result<Object<'env>> {
     let (g, p) = (g.shared(), Partition(partition.to_vec()));
-    spawn(
+    spawn_with_env(
         env,
         ctx,
         move |exec| cm::community_graph(&g, &p, exec),
-        |q| Ok(NativeGraph::new(q)),
+        graph::built,
     )
 }
 

@@ -3,30 +3,52 @@
 
 use std::sync::Arc;
 
-use napi::bindgen_prelude::{BigInt, BigUint64Array, Env, Float64Array, Object, Uint32Array};
+use napi::bindgen_prelude::{
+    BigInt, BigUint64Array, Env, Float64Array, Object, ObjectFinalize, Uint32Array,
+};
 use napi_derive::napi;
 use ona_core::generate::{OrgConfig, RmatConfig, org, rmat};
 use ona_core::{Graph, Scores};
 
 use crate::convert::{self, AttributeOut, Build, BuildOptions, Edges, RmatOut, WeightsIn};
 use crate::error::Result;
-use crate::task::{RunContext, run_sync, spawn};
+use crate::task::{RunContext, run_sync, spawn, spawn_with_env};
 
 /// An immutable graph, shared by every call that uses it.
-#[napi]
-#[derive(Debug, Clone)]
+///
+/// Its heap size is reported to V8 as external memory while the JS handle
+/// lives, so the garbage collector feels the weight of graphs nobody uses.
+#[napi(custom_finalize)]
+#[derive(Debug)]
 pub struct NativeGraph {
     inner: Arc<Graph>,
+    reported: i64,
 }
 
 impl NativeGraph {
-    /// Wrap a built graph.
-    pub fn new(g: Graph) -> Self {
-        Self { inner: Arc::new(g) }
+    /// Wrap a built graph, telling V8 how much memory it holds.
+    pub fn new(env: &Env, g: Graph) -> Self {
+        let reported = i64::try_from(g.memory_bytes()).unwrap_or(i64::MAX);
+        // Advisory: a failed adjustment only makes the GC less informed.
+        let reported = if env.adjust_external_memory(reported).is_ok() {
+            reported
+        } else {
+            0
+        };
+        Self {
+            inner: Arc::new(g),
+            reported,
+        }
     }
     /// The graph, for a job on another thread.
     pub fn shared(&self) -> Arc<Graph> {
         Arc::clone(&self.inner)
+    }
+}
+
+impl ObjectFinalize for NativeGraph {
+    fn finalize(self, env: Env) -> napi::Result<()> {
+        env.adjust_external_memory(-self.reported).map(|_| ())
     }
 }
 
@@ -129,8 +151,9 @@ pub fn top_k(values: Float64Array, k: f64) -> Result<Uint32Array> {
     ))
 }
 
-fn built(g: Graph) -> Result<NativeGraph> {
-    Ok(NativeGraph::new(g))
+/// A graph result as a JS handle.
+pub fn built(env: &Env, g: Graph) -> Result<NativeGraph> {
+    Ok(NativeGraph::new(env, g))
 }
 
 macro_rules! builders {
@@ -141,16 +164,18 @@ macro_rules! builders {
             env: &'env Env, $($arg: $ty,)* weights: Option<WeightsIn>, opts: BuildOptions, ctx: &RunContext,
         ) -> Result<Object<'env>> {
             let build = Build::new($edges, weights, &opts)?;
-            spawn(env, ctx, move |exec| build.run(exec), built)
+            spawn_with_env(env, ctx, move |exec| build.run(exec), built)
         }
 
         #[doc = $doc]
         #[doc = ""]
         #[doc = "Synchronous: blocks the JS thread for the whole build."]
         #[napi(catch_unwind)]
-        pub fn $sync_name($($arg: $ty,)* weights: Option<WeightsIn>, opts: BuildOptions) -> Result<NativeGraph> {
+        pub fn $sync_name(
+            env: &Env, $($arg: $ty,)* weights: Option<WeightsIn>, opts: BuildOptions,
+        ) -> Result<NativeGraph> {
             let build = Build::new($edges, weights, &opts)?;
-            run_sync(|exec| build.run(exec)).map(NativeGraph::new)
+            run_sync(|exec| build.run(exec)).map(|g| NativeGraph::new(env, g))
         }
     };
 }
@@ -219,7 +244,7 @@ pub fn generate_org<'env>(
     .cross_ties(opts.cross_ties.unwrap_or(d.cross_ties))
     .department_ties(opts.department_ties.unwrap_or(d.department_ties))
     .team_density(opts.team_density.unwrap_or(d.team_density));
-    spawn(env, ctx, move |exec| org(&cfg, exec), built)
+    spawn_with_env(env, ctx, move |exec| org(&cfg, exec), built)
 }
 
 /// Options of [`generate_rmat`].

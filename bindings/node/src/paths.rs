@@ -7,8 +7,8 @@ use ona_core::algo::paths as p;
 
 use crate::convert::{self, EgoOptions, PathOptions, TraversalOptions};
 use crate::error::Result;
-use crate::graph::NativeGraph;
-use crate::task::{RunContext, spawn};
+use crate::graph::{self, NativeGraph};
+use crate::task::{RunContext, spawn, spawn_with_env};
 
 /// One shortest path `source ..= target` as node indices, or `null`.
 #[napi(catch_unwind, ts_return_type = "Promise<Uint32Array | null>")]
@@ -121,10 +121,10 @@ pub fn ego_graph<'env>(
 ) -> Result<Object<'env>> {
     let (g, cfg) = (g.shared(), opts.config());
     let v = convert::node(&g, node)?;
-    spawn(
+    spawn_with_env(
         env,
         ctx,
         move |exec| p::ego_graph(&g, v, &cfg, exec),
-        |ego| Ok(NativeGraph::new(ego.graph)),
+        |env, ego| graph::built(env, ego.graph),
     )
 }

@@ -141,6 +141,20 @@ where
     T: Send + 'static,
     J: ToNapiValue + 'static,
 {
+    spawn_with_env(env, ctx, job, move |_, v| to_js(v))
+}
+
+/// [`spawn`], for a `to_js` that needs the environment (to create a graph handle).
+pub fn spawn_with_env<'env, T, J>(
+    env: &'env Env,
+    ctx: &RunContext,
+    job: impl FnOnce(&Exec) -> ona_core::Result<T> + Send + 'static,
+    to_js: impl FnOnce(&Env, T) -> Result<J> + Send + 'static,
+) -> Result<Object<'env>>
+where
+    T: Send + 'static,
+    J: ToNapiValue + 'static,
+{
     let pool = pool::pool().map_err(error::core)?;
     let exec = ctx.exec(Arc::clone(&pool));
     let (deferred, promise) = env.create_deferred().map_err(error::napi)?;
@@ -151,8 +165,9 @@ where
         // Release the progress sink before the promise settles.
         drop(exec);
         deferred.resolve(move |env: Env| {
-            let value = outcome
-                .and_then(|v| catch_unwind(AssertUnwindSafe(|| to_js(v))).map_err(error::panic)?);
+            let value = outcome.and_then(|v| {
+                catch_unwind(AssertUnwindSafe(|| to_js(&env, v))).map_err(error::panic)?
+            });
             value.map_err(|e| error::into_js(env, e))
         });
     });

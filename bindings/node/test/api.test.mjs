@@ -90,6 +90,11 @@ describe('Graph.fromEdges', () => {
     assert.deepEqual(g.nodeIds(), ['a', 'b']);
   });
 
+  test('sync variants take no call options', () => {
+    const g = ona.Graph.fromEdgesSync([0], [1]);
+    assert.throws(() => ona.degreeSync(g, { signal: AbortSignal.abort() }), { code: 'ONA_INVALID_PARAMETER' });
+  });
+
   test('memory and counts', () => {
     const g = ona.Graph.fromEdgesSync([0, 1, 1], [1, 1, 2]);
     assert.equal(g.numberOfSelfLoops(), 1);

@@ -52,12 +52,17 @@ export type WeightOption = 'weight' | boolean | null;
 export const CALL_KEYS = ['signal', 'timeout', 'onProgress'] as const;
 
 /** @internal */
-export function checkKeys(fn: string, options: object | undefined, keys: readonly string[]): void {
+export function checkKeys(
+  fn: string,
+  options: object | undefined,
+  keys: readonly string[],
+  callKeys: readonly string[] = CALL_KEYS,
+): void {
   if (options === undefined) return;
   if (options === null || typeof options !== 'object') throw invalid(`${fn}: options must be an object`);
   for (const key of Object.keys(options)) {
-    if (!keys.includes(key) && !(CALL_KEYS as readonly string[]).includes(key)) {
-      throw invalid(`${fn}: unknown option ${JSON.stringify(key)} (known: ${[...keys, ...CALL_KEYS].join(', ')})`);
+    if (!keys.includes(key) && !callKeys.includes(key)) {
+      throw invalid(`${fn}: unknown option ${JSON.stringify(key)} (known: ${[...keys, ...callKeys].join(', ')})`);
     }
   }
 }

@@ -11,7 +11,7 @@ export interface DegreeOptions extends CallOptions {
 }
 
 function degreeCall(fn: string, direction: string, o: DegreeOptions | undefined) {
-  checkKeys(fn, o, ['weight']);
+  checkKeys(fn, o, ['weight'], fn.endsWith('Sync') ? [] : undefined);
   return { direction, weight: weightFlag('weight', o?.weight) };
 }
 
