@@ -180,6 +180,9 @@ where
             _ => return Err(invalid(py, "internal: id column not held")),
         });
     }
+    if numpy_backed(obj)? {
+        return ids(&obj.call_method0("to_numpy")?, what, held);
+    }
     if arrow::is_arrow(obj)? {
         return Ok(match arrow::read_column(py, obj, what)? {
             Column::I64(v) => Ids::I64(Cow::Owned(v)),
@@ -197,6 +200,15 @@ where
         return ids(&obj.call_method0("to_numpy")?, what, held);
     }
     list_ids(obj, what)
+}
+
+/// A pandas Series (or the like) whose values live in a numpy array: read
+/// through `to_numpy()` (no copy) rather than its Arrow export.
+fn numpy_backed(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    Ok(obj.hasattr("to_numpy")?
+        && obj
+            .getattr("dtype")
+            .is_ok_and(|d| d.is_instance_of::<numpy::PyArrayDescr>()))
 }
 
 /// Ids from a Python sequence of ints or of strings.
@@ -258,6 +270,9 @@ where
             Held::F32(r) => Ok(Weights::F32(Cow::Borrowed(as_slice(py, r)?))),
             _ => Err(invalid(py, "internal: weight column not held")),
         };
+    }
+    if numpy_backed(obj)? {
+        return weights(&obj.call_method0("to_numpy")?, held);
     }
     if arrow::is_arrow(obj)? {
         return Ok(Weights::F64(Cow::Owned(
