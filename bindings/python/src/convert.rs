@@ -42,7 +42,15 @@ impl Ids<'_> {
     pub(crate) fn as_u64(&self, what: &str) -> ona_core::Result<Cow<'_, [u64]>> {
         match self {
             Self::I64(v) => {
-                if let Some(row) = v.par_iter().position_first(|&x| x < 0) {
+                // A vectorised min per chunk; the row is only searched on error.
+                let min = v
+                    .par_chunks(1 << 16)
+                    .map(|c| c.iter().copied().min().unwrap_or(0))
+                    .min();
+                if let Some(row) = min
+                    .filter(|&m| m < 0)
+                    .and_then(|_| v.iter().position(|&x| x < 0))
+                {
                     return Err(Error::InvalidParameter {
                         name: "ids",
                         value: format!("{} (row {row} of {what})", v[row]),
