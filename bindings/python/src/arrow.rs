@@ -4,7 +4,7 @@
 //! integer, float, `utf8` / `large_utf8` / `utf8_view` columns, plain or
 //! dictionary-encoded, no nulls; chunks are concatenated.
 //!
-//! This module and [`slice_i64_as_u64`] hold all of the binding's own
+//! This module (with [`slice_i64_as_u64`] / [`slice_i32_as_u32`]) holds all of the binding's own
 //! `unsafe`: reading the C structs of the Arrow C data interface
 //! (<https://arrow.apache.org/docs/format/CDataInterface.html>).
 
@@ -549,4 +549,12 @@ pub(crate) fn slice_i64_as_u64(v: &[i64]) -> &[u64] {
     // SAFETY: i64 and u64 have the same size and alignment, every bit pattern
     // is a valid u64, and the borrow keeps the lifetime of `v`.
     unsafe { std::slice::from_raw_parts(v.as_ptr().cast::<u64>(), v.len()) }
+}
+
+/// `v` as `u32`s without copying; the caller has checked that no value is
+/// negative.
+pub(crate) fn slice_i32_as_u32(v: &[i32]) -> &[u32] {
+    // SAFETY: i32 and u32 have the same size and alignment, every bit pattern
+    // is a valid u32, and the borrow keeps the lifetime of `v`.
+    unsafe { std::slice::from_raw_parts(v.as_ptr().cast::<u32>(), v.len()) }
 }

@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use rayon::prelude::*;
 
-use crate::arrow::{self, Column, slice_i64_as_u64};
+use crate::arrow::{self, Column, slice_i32_as_u32, slice_i64_as_u64};
 use crate::errors::{invalid, invalid_type, to_py};
 
 /// An id column: borrowed from a numpy buffer where possible.
@@ -22,6 +22,10 @@ pub(crate) enum Ids<'a> {
     I64(Cow<'a, [i64]>),
     /// Unsigned integers.
     U64(Cow<'a, [u64]>),
+    /// 32-bit signed integers (checked non-negative before use).
+    I32(Cow<'a, [i32]>),
+    /// 32-bit unsigned integers.
+    U32(Cow<'a, [u32]>),
     /// String ids.
     Str(Vec<String>),
 }
@@ -31,6 +35,8 @@ impl Ids<'_> {
         match self {
             Self::I64(v) => v.len(),
             Self::U64(v) => v.len(),
+            Self::I32(v) => v.len(),
+            Self::U32(v) => v.len(),
             Self::Str(v) => v.len(),
         }
     }
@@ -42,32 +48,68 @@ impl Ids<'_> {
     pub(crate) fn as_u64(&self, what: &str) -> ona_core::Result<Cow<'_, [u64]>> {
         match self {
             Self::I64(v) => {
-                // A vectorised min per chunk; the row is only searched on error.
-                let min = v
-                    .par_chunks(1 << 16)
-                    .map(|c| c.iter().copied().min().unwrap_or(0))
-                    .min();
-                if let Some(row) = min
-                    .filter(|&m| m < 0)
-                    .and_then(|_| v.iter().position(|&x| x < 0))
-                {
-                    return Err(Error::InvalidParameter {
-                        name: "ids",
-                        value: format!("{} (row {row} of {what})", v[row]),
-                        expected: "non-negative integer ids (or strings)",
-                    });
+                if let Some(row) = first_negative(v) {
+                    return Err(negative(v[row], row, what));
                 }
                 Ok(Cow::Borrowed(slice_i64_as_u64(v)))
             }
             Self::U64(v) => Ok(Cow::Borrowed(v)),
+            Self::I32(v) => {
+                if let Some(row) = first_negative(v) {
+                    return Err(negative(v[row], row, what));
+                }
+                Ok(Cow::Owned(
+                    v.par_iter().map(|&x| u64::from(x.unsigned_abs())).collect(),
+                ))
+            }
+            Self::U32(v) => Ok(Cow::Owned(v.par_iter().map(|&x| u64::from(x)).collect())),
             Self::Str(_) => Ok(Cow::Owned(Vec::new())),
         }
+    }
+    /// As dense `u32` node indices (for `num_nodes=`): borrowed from 32-bit
+    /// columns, narrowed otherwise. Values that do not fit become `u32::MAX`,
+    /// which the builder refuses as out of range (naming the row).
+    pub(crate) fn as_u32(&self, what: &str) -> ona_core::Result<Cow<'_, [u32]>> {
+        let narrow = |x: u64| u32::try_from(x).unwrap_or(u32::MAX);
+        Ok(match self {
+            Self::U32(v) => Cow::Borrowed(v),
+            Self::I32(v) => match first_negative(v) {
+                Some(row) => return Err(negative(v[row], row, what)),
+                None => Cow::Borrowed(slice_i32_as_u32(v)),
+            },
+            Self::I64(v) => match first_negative(v) {
+                Some(row) => return Err(negative(v[row], row, what)),
+                None => Cow::Owned(v.par_iter().map(|&x| narrow(x.unsigned_abs())).collect()),
+            },
+            Self::U64(v) => Cow::Owned(v.par_iter().map(|&x| narrow(x)).collect()),
+            Self::Str(_) => Cow::Owned(Vec::new()),
+        })
     }
     pub(crate) fn strings(&self) -> &[String] {
         match self {
             Self::Str(v) => v,
             _ => &[],
         }
+    }
+}
+
+/// The row of the first negative value: a vectorised min per chunk first,
+/// the row is only searched when there is one.
+fn first_negative<T: Copy + Ord + Default + Send + Sync>(v: &[T]) -> Option<usize> {
+    let zero = T::default();
+    let min = v
+        .par_chunks(1 << 16)
+        .map(|c| c.iter().copied().min().unwrap_or(zero))
+        .min();
+    min.filter(|&m| m < zero)
+        .and_then(|_| v.iter().position(|&x| x < zero))
+}
+
+fn negative(value: impl std::fmt::Display, row: usize, what: &str) -> Error {
+    Error::InvalidParameter {
+        name: "ids",
+        value: format!("{value} (row {row} of {what})"),
+        expected: "non-negative integer ids (or strings)",
     }
 }
 
@@ -95,6 +137,8 @@ pub(crate) enum Held<'py> {
     Nothing,
     I64(PyReadonlyArray1<'py, i64>),
     U64(PyReadonlyArray1<'py, u64>),
+    I32(PyReadonlyArray1<'py, i32>),
+    U32(PyReadonlyArray1<'py, u32>),
     F64(PyReadonlyArray1<'py, f64>),
     F32(PyReadonlyArray1<'py, f32>),
 }
@@ -155,9 +199,11 @@ where
         let raw = obj.cast::<PyUntypedArray>()?;
         let narrow = !dtype_is::<i64>(raw)
             && !dtype_is::<u64>(raw)
+            && !dtype_is::<i32>(raw)
+            && !dtype_is::<u32>(raw)
             && matches!(raw.dtype().kind(), b'i' | b'u');
-        // Narrower integers: one contiguous int64 copy made by numpy (from any
-        // strides), then borrowed like an int64 column.
+        // 8- and 16-bit integers: one contiguous int64 copy made by numpy (from
+        // any strides), then borrowed like an int64 column.
         let a = if narrow && raw.ndim() == 1 {
             raw.call_method1("astype", ("int64",))?
                 .cast_into::<PyUntypedArray>()?
@@ -179,11 +225,17 @@ where
         }
         if dtype_is::<u64>(&a) {
             *held = Held::U64(readonly::<u64>(&a)?);
+        } else if dtype_is::<i32>(&a) {
+            *held = Held::I32(readonly::<i32>(&a)?);
+        } else if dtype_is::<u32>(&a) {
+            *held = Held::U32(readonly::<u32>(&a)?);
         } else {
             *held = Held::I64(readonly::<i64>(&a)?);
         }
         return Ok(match held {
             Held::U64(r) => Ids::U64(Cow::Borrowed(as_slice(py, r)?)),
+            Held::I32(r) => Ids::I32(Cow::Borrowed(as_slice(py, r)?)),
+            Held::U32(r) => Ids::U32(Cow::Borrowed(as_slice(py, r)?)),
             Held::I64(r) => Ids::I64(Cow::Borrowed(as_slice(py, r)?)),
             _ => return Err(invalid(py, "internal: id column not held")),
         });

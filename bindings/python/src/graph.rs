@@ -73,6 +73,7 @@ fn build(
     dst: &Ids<'_>,
     weight: Option<&Weights<'_>>,
     builder: GraphBuilder,
+    num_nodes: Option<usize>,
     progress: Option<Bound<'_, PyAny>>,
     timeout: Option<f64>,
 ) -> PyResult<Graph> {
@@ -89,8 +90,20 @@ fn build(
         ));
     }
     let as_str = strings.first().copied().unwrap_or(false);
+    if num_nodes.is_some() && (as_str || nodes.is_some()) {
+        return Err(invalid(
+            py,
+            "num_nodes= takes integer ids that are node indices, without nodes=",
+        ));
+    }
     run(py, CallOpts::new(progress, timeout), |exec| {
         let w = weight.map(Weights::core);
+        if let Some(n) = num_nodes {
+            let (s, d) =
+                exec.install(|| rayon::join(|| src.as_u32("source"), || dst.as_u32("target")));
+            let (s, d) = (s?, d?);
+            return builder.build(n, &s, &d, w, exec);
+        }
         if as_str {
             let empty: Vec<String> = Vec::new();
             let n = nodes.map_or(&empty[..], Ids::strings);
@@ -120,9 +133,12 @@ impl PyGraph {
     /// duplicates: 'sum' (default), 'max', 'first' or 'error' for repeated edges.
     /// self_loops: 'keep' (default, as NetworkX), 'drop' or 'error'.
     /// nodes: extra node ids, so isolated nodes are part of the graph.
+    /// num_nodes: declare that the integer ids already are node indices
+    /// ``0..num_nodes`` (node i is id i, isolated nodes included): no id
+    /// ranking at all, and int32 / uint32 columns are used in place.
     /// The GIL is released while the graph is built.
     #[staticmethod]
-    #[pyo3(signature = (src, dst, weight=None, directed=false, *, duplicates="sum", self_loops="keep", nodes=None, progress=None, timeout=None))]
+    #[pyo3(signature = (src, dst, weight=None, directed=false, *, duplicates="sum", self_loops="keep", nodes=None, num_nodes=None, progress=None, timeout=None))]
     #[allow(clippy::too_many_arguments)]
     fn from_edges(
         py: Python<'_>,
@@ -133,6 +149,7 @@ impl PyGraph {
         duplicates: &str,
         self_loops: &str,
         nodes: Option<&Bound<'_, PyAny>>,
+        num_nodes: Option<usize>,
         progress: Option<Bound<'_, PyAny>>,
         timeout: Option<f64>,
     ) -> PyResult<Self> {
@@ -163,6 +180,7 @@ impl PyGraph {
                 &d,
                 w.as_ref(),
                 builder,
+                num_nodes,
                 progress,
                 timeout,
             )?;
@@ -210,6 +228,7 @@ impl PyGraph {
                 duplicates,
                 self_loops,
                 nodes,
+                None,
                 None,
                 None,
             )?;
@@ -278,7 +297,17 @@ impl PyGraph {
             let builder = GraphBuilder::with_direction(directed)
                 .duplicates(duplicate_policy(py, duplicates)?)
                 .self_loops(self_loop_policy(py, self_loops)?);
-            let g = build(py, n.as_ref(), &s, &d, w.as_ref(), builder, None, None)?;
+            let g = build(
+                py,
+                n.as_ref(),
+                &s,
+                &d,
+                w.as_ref(),
+                builder,
+                None,
+                None,
+                None,
+            )?;
             Ok(Self::wrap(g, weight.unwrap_or("weight").to_string()))
         })
     }

@@ -152,3 +152,32 @@ def test_integer_ids_sorted_and_large() -> None:
     assert g.index_of(big) == 2 and g.number_of_selfloops() == 1
     small = ona.Graph.from_edges(np.array([9, 3], dtype=np.int8), np.array([3, 1], dtype=np.uint16))
     assert small.node_ids().dtype == np.int64 and small.node_ids().tolist() == [1, 3, 9]
+
+
+def test_num_nodes_declares_dense_indices() -> None:
+    src = np.array([0, 1, 3], dtype=np.int32)
+    dst = np.array([1, 2, 0], dtype=np.int32)
+    g = ona.Graph.from_edges(src, dst, num_nodes=5)
+    assert g.node_ids().tolist() == [0, 1, 2, 3, 4]  # 4 is isolated
+    ranked = ona.Graph.from_edges(src, dst, nodes=np.arange(5))
+    for a, b in zip(g.to_csr(), ranked.to_csr()):
+        np.testing.assert_array_equal(a, b)
+    for dtype in (np.int64, np.uint32, np.uint64, np.int16):
+        g2 = ona.Graph.from_edges(src.astype(dtype), dst.astype(dtype), num_nodes=5)
+        np.testing.assert_array_equal(g2.to_csr()[1], g.to_csr()[1])
+    with pytest.raises(ona.NodeNotFound):  # an index >= num_nodes
+        ona.Graph.from_edges(src, dst, num_nodes=3)
+    with pytest.raises(ona.InvalidParameter, match="row 1"):
+        ona.Graph.from_edges(np.array([0, -1], dtype=np.int32), np.array([1, 0], dtype=np.int32), num_nodes=3)
+    with pytest.raises(ona.InvalidParameter):
+        ona.Graph.from_edges(["a"], ["b"], num_nodes=2)
+
+
+def test_int32_columns_are_ranked_like_int64() -> None:
+    src = np.array([30, 10, 20], dtype=np.int32)
+    dst = np.array([10, 20, 40], dtype=np.int32)
+    a = ona.Graph.from_edges(src, dst)
+    b = ona.Graph.from_edges(src.astype(np.int64), dst.astype(np.int64))
+    assert a.node_ids().tolist() == b.node_ids().tolist() == [10, 20, 30, 40]
+    with pytest.raises(ona.InvalidParameter, match="row 0"):
+        ona.Graph.from_edges(np.array([-3], dtype=np.int32), np.array([1], dtype=np.int32))

@@ -86,6 +86,7 @@ class Graph:
         duplicates: Literal["sum", "max", "first", "error"] = "sum",
         self_loops: Literal["keep", "drop", "error"] = "keep",
         nodes: _Column | None = None,
+        num_nodes: int | None = None,
         progress: _Progress = None,
         timeout: float | None = None,
     ) -> Graph: ...
