@@ -54,8 +54,8 @@ impl AsynLpaConfig {
 /// **Determinism**: order and tie-breaks come from `exec`'s seed; the result
 /// is identical for any thread count and storage. **Complexity** `O(m)` per
 /// sweep, usually a handful of sweeps. **Parallelism**: decisions of a chunk
-/// of nodes are computed in parallel and applied in order (nodes whose
-/// neighbours changed in the chunk are re-decided). **Errors**: cancellation.
+/// of nodes are computed in parallel from the state at its start and applied
+/// in order (on small graphs, one node at a time: the sequential algorithm). **Errors**: cancellation.
 ///
 /// ```
 /// use ona_core::{Exec, GraphBuilder};
@@ -71,24 +71,29 @@ impl AsynLpaConfig {
 /// # Ok::<(), ona_core::Error>(())
 /// ```
 pub fn asyn_lpa<A: Adjacency>(g: &Graph<A>, cfg: &AsynLpaConfig, exec: &Exec) -> Result<Partition> {
+    // One entry into the pool: every parallel step below runs nested in it
+    // instead of waking the workers from outside for each chunk.
+    exec.install(|| asyn_lpa_in_pool(g, cfg, exec))
+}
+
+fn asyn_lpa_in_pool<A: Adjacency>(
+    g: &Graph<A>,
+    cfg: &AsynLpaConfig,
+    exec: &Exec,
+) -> Result<Partition> {
     let n = g.node_count();
     #[allow(clippy::cast_possible_truncation)] // n <= MAX_NODES
     let mut labels: Vec<u32> = (0..n as u32).collect();
+    let weighted = cfg.weighted && g.is_weighted();
     let lpa = Lpa {
         g,
-        weighted: cfg.weighted && g.is_weighted(),
+        weighted,
         seed: exec.seed_value(),
-        sweep: 0,
     };
     let tracker = exec.tracker("label propagation", n as u64);
     let mut sweeper = Sweeper::new(n, n, exec);
-    for sweep in 0..cfg.max_sweeps {
-        let order = shuffled(n, exec, u64::from(sweep));
-        let lpa = Lpa { sweep, ..lpa };
-        if sweeper.sweep(&lpa, &mut labels, &order, exec, &tracker)? == 0 {
-            break;
-        }
-    }
+    let order = |sweep: u32| std::borrow::Cow::Owned(shuffled(n, exec, u64::from(sweep)));
+    sweeper.settle(&lpa, &mut labels, order, cfg.max_sweeps, exec, &tracker)?;
     Ok(Partition(renumber(&labels).0))
 }
 
@@ -97,15 +102,7 @@ struct Lpa<'a, A: Adjacency> {
     g: &'a Graph<A>,
     weighted: bool,
     seed: u64,
-    sweep: u32,
 }
-
-impl<A: Adjacency> Clone for Lpa<'_, A> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<A: Adjacency> Copy for Lpa<'_, A> {}
 
 impl<A: Adjacency> Mover for Lpa<'_, A> {
     type State = Vec<u32>;
@@ -139,7 +136,7 @@ impl<A: Adjacency> Mover for Lpa<'_, A> {
                 .copied()
                 .filter(|&l| s.get(l) == best)
                 .collect();
-            let r = mix(self.seed, u64::from(self.sweep), v as u64);
+            let r = mix(self.seed, u64::from(labels[v]), v as u64);
             #[allow(clippy::cast_possible_truncation)] // reduced modulo a usize
             let pick = (r % ties.len() as u64) as usize;
             ties[pick]
@@ -161,8 +158,8 @@ impl<A: Adjacency> Mover for Lpa<'_, A> {
     }
 }
 
-/// SplitMix64 of three words: a tie-break that depends on (seed, sweep, node)
-/// only.
+/// SplitMix64 of three words: a tie-break that depends on (seed, current
+/// label, node) only.
 fn mix(a: u64, b: u64, c: u64) -> u64 {
     let mut z = a ^ b.rotate_left(21) ^ c.rotate_left(42) ^ 0x9e37_79b9_7f4a_7c15;
     for _ in 0..2 {
@@ -222,6 +219,16 @@ impl LabelPropagationConfig {
 /// # Ok::<(), ona_core::Error>(())
 /// ```
 pub fn label_propagation<A: Adjacency>(
+    g: &Graph<A>,
+    cfg: &LabelPropagationConfig,
+    exec: &Exec,
+) -> Result<Partition> {
+    // One entry into the pool: every parallel step below runs nested in it
+    // instead of waking the workers from outside for each chunk.
+    exec.install(|| label_propagation_in_pool(g, cfg, exec))
+}
+
+fn label_propagation_in_pool<A: Adjacency>(
     g: &Graph<A>,
     cfg: &LabelPropagationConfig,
     exec: &Exec,
@@ -351,14 +358,14 @@ mod tests {
         for directed in [false, true] {
             let run = |t: usize| {
                 let exec = Exec::with_threads(t).expect("pool").seed(3);
-                let g = planted(3000, 30, 16.0, 0.2, directed, &exec);
+                let g = planted(6400, 32, 16.0, 0.2, directed, &exec);
                 asyn_lpa(&g, &AsynLpaConfig::default(), &exec).expect("lpa")
             };
             let one = run(1);
             for t in threads() {
                 assert_eq!(run(t), one, "threads {t}");
             }
-            let truth = Partition((0..3000).map(|v| v / 100).collect());
+            let truth = Partition((0..6400).map(|v| v / 200).collect());
             let nmi =
                 crate::algo::community::normalized_mutual_information(&one, &truth).expect("nmi");
             assert!(nmi > 0.95, "directed {directed}: nmi {nmi}");
@@ -375,7 +382,7 @@ mod tests {
         ));
         let run = |t: usize| {
             let exec = Exec::with_threads(t).expect("pool").seed(4);
-            let g = planted(3000, 30, 12.0, 0.4, false, &exec);
+            let g = planted(6400, 32, 12.0, 0.4, false, &exec);
             label_propagation(&g, &LabelPropagationConfig::default(), &exec).expect("lpa")
         };
         let one = run(1);

@@ -6,7 +6,7 @@ use rand::Rng;
 use rayon::prelude::*;
 
 use super::louvain::check_resolution;
-use super::moving::{Communities, move_nodes, renumber, shuffled};
+use super::moving::{Communities, MAX_SWEEPS, move_nodes, renumber, shuffled};
 use super::scratch::Scratch;
 use super::work::{Objective, WorkGraph};
 use crate::error::{Error, Result};
@@ -122,6 +122,16 @@ pub struct LeidenResult {
 /// # Ok::<(), ona_core::Error>(())
 /// ```
 pub fn leiden<A: Adjacency>(g: &Graph<A>, cfg: &LeidenConfig, exec: &Exec) -> Result<LeidenResult> {
+    // One entry into the pool: every parallel step below runs nested in it
+    // instead of waking the workers from outside for each chunk.
+    exec.install(|| leiden_in_pool(g, cfg, exec))
+}
+
+fn leiden_in_pool<A: Adjacency>(
+    g: &Graph<A>,
+    cfg: &LeidenConfig,
+    exec: &Exec,
+) -> Result<LeidenResult> {
     check_resolution(cfg.resolution)?;
     if !(cfg.beta > 0.0 && cfg.beta.is_finite()) {
         return Err(Error::invalid_param(
@@ -191,7 +201,7 @@ fn one_iteration(
     for level in 0u32.. {
         let w = owned.as_ref().unwrap_or(base);
         let order = shuffled(w.n(), exec, stream(iteration, level, u32::MAX));
-        move_nodes(w, &mut c, gamma, &order, u32::MAX, exec, tracker)?;
+        move_nodes(w, &mut c, gamma, true, &order, MAX_SWEEPS, exec, tracker)?;
         let (comm, k) = renumber(&c.membership);
         if k == w.n() {
             break;
@@ -431,7 +441,7 @@ mod tests {
         for directed in [false, true] {
             let run = |t: usize| {
                 let exec = Exec::with_threads(t).expect("pool").seed(11);
-                let g = planted(3000, 30, 10.0, 0.3, directed, &exec);
+                let g = planted(6400, 32, 10.0, 0.3, directed, &exec);
                 let r = leiden(&g, &LeidenConfig::default(), &exec).expect("leiden");
                 (g, r)
             };
@@ -445,7 +455,12 @@ mod tests {
             }
             let exec = Exec::sequential().expect("pool");
             assert_eq!(disconnected_communities(&g, &one.partition), 0);
-            assert_eq!(one.partition.count(), 30, "directed {directed}");
+            let truth = Partition((0..6400).map(|v| v / 200).collect());
+            let nmi = crate::algo::community::normalized_mutual_information(&one.partition, &truth)
+                .expect("nmi");
+            let qt = crate::algo::community::modularity(&g, &truth, &Default::default(), &exec)
+                .expect("q");
+            assert!(nmi > 0.95, "directed {directed}: nmi {nmi}");
             let q =
                 crate::algo::community::modularity(&g, &one.partition, &Default::default(), &exec)
                     .expect("q");

@@ -3,13 +3,12 @@
 //!
 //! Parallel and deterministic: the order is cut into chunks whose length
 //! depends only on the node count. The best move of every node of a chunk is
-//! computed in parallel from the state at the start of the chunk; the moves are
-//! then applied in order, and a node whose neighbour moved earlier in the same
-//! chunk is re-decided against the current state. Results are therefore the
-//! same for any thread count, and close to the sequential algorithm (on small
-//! graphs, where a chunk is one node, identical to it). After the first sweep
-//! only nodes next to a move are visited again (the queue of Leiden's fast
-//! local moving).
+//! computed in parallel from the state at the start of the chunk and the moves
+//! are then applied in order (as NetworKit's PLM, decisions may read slightly
+//! stale neighbours, but here staleness is bounded by the chunk and the same
+//! for any thread count). On small graphs, where a chunk is one node, this is
+//! exactly the sequential algorithm. After the first sweep only nodes next to
+//! a move are visited again (the queue of Leiden's fast local moving).
 
 use rayon::prelude::*;
 
@@ -22,10 +21,18 @@ use crate::{Exec, Tracker};
 /// sequential algorithm); the length depends only on `n`.
 const PARALLEL_MIN: usize = 64;
 
+/// Sweeps of one local-moving phase at most (chunk-parallel moves read
+/// slightly stale state, so convergence is not guaranteed; NetworKit's PLM
+/// stops at 32).
+pub(crate) const MAX_SWEEPS: u32 = 100;
+
 /// Nodes per chunk for a graph of `n` nodes.
 pub(crate) fn chunk_len(n: usize) -> usize {
-    (n / 256).clamp(1, 2048)
+    (n / 64).clamp(1, 4096)
 }
+
+/// Proposal meaning "a community of its own" (an empty one).
+const EMPTY: u32 = u32::MAX;
 
 /// Membership with per-community sums of the node weights `a` and `b`.
 #[derive(Debug, Clone)]
@@ -33,6 +40,9 @@ pub(crate) struct Communities {
     pub membership: Vec<u32>,
     pub ta: Vec<f64>,
     pub tb: Vec<f64>,
+    size: Vec<u32>,
+    /// Ids of empty communities.
+    empty: Vec<u32>,
 }
 
 impl Communities {
@@ -41,11 +51,24 @@ impl Communities {
         let n = w.n();
         let mut ta = vec![0.0; n];
         let mut tb = vec![0.0; n];
+        let mut size = vec![0u32; n];
         for (v, &c) in membership.iter().enumerate() {
             ta[c as usize] += w.a[v];
             tb[c as usize] += w.b[v];
+            size[c as usize] += 1;
         }
-        Self { membership, ta, tb }
+        #[allow(clippy::cast_possible_truncation)] // n <= MAX_NODES
+        let empty = (0..n as u32)
+            .rev()
+            .filter(|&c| size[c as usize] == 0)
+            .collect();
+        Self {
+            membership,
+            ta,
+            tb,
+            size,
+            empty,
+        }
     }
 
     /// Every node alone.
@@ -56,22 +79,45 @@ impl Communities {
             membership,
             ta: w.a.clone(),
             tb: w.b.clone(),
+            size: vec![1; w.n()],
+            empty: Vec::new(),
         }
     }
 
     fn apply(&mut self, w: &WorkGraph, v: usize, to: u32) {
         let from = self.membership[v] as usize;
+        // `v` shares its community (best_move checked), so fewer than n of the
+        // n ids are in use and one is free.
+        let to = if to == EMPTY {
+            self.empty.pop().unwrap_or(self.membership[v])
+        } else {
+            to
+        };
         self.ta[from] -= w.a[v];
         self.tb[from] -= w.b[v];
+        self.size[from] -= 1;
+        if self.size[from] == 0 {
+            #[allow(clippy::cast_possible_truncation)] // from < n <= MAX_NODES
+            self.empty.push(from as u32);
+        }
         self.ta[to as usize] += w.a[v];
         self.tb[to as usize] += w.b[v];
+        self.size[to as usize] += 1;
         self.membership[v] = to;
     }
 }
 
 /// The community `v` should be in: its own unless another neighbouring one
-/// gains more (ties: the current one, then the first neighbour seen).
-fn best_move(w: &WorkGraph, c: &Communities, gamma: f64, v: usize, s: &mut Scratch) -> u32 {
+/// (or, with `allow_empty`, a new one) gains more; ties keep the current one,
+/// then the first neighbour seen.
+fn best_move(
+    w: &WorkGraph,
+    c: &Communities,
+    gamma: f64,
+    allow_empty: bool,
+    v: usize,
+    s: &mut Scratch,
+) -> u32 {
     let m = &c.membership;
     let mut link_total = 0.0;
     for (u, x) in w.links(v) {
@@ -95,6 +141,10 @@ fn best_move(w: &WorkGraph, c: &Communities, gamma: f64, v: usize, s: &mut Scrat
         }
     }
     s.clear();
+    // A community of its own gains 0.
+    if allow_empty && c.size[o] > 1 && best_gain < 0.0 {
+        return EMPTY;
+    }
     // Only a real improvement moves a node: rounding noise must not make
     // two equivalent communities trade it back and forth.
     if best != own && best_gain - stay <= 1e-12 * link_total {
@@ -117,17 +167,14 @@ pub(crate) trait Mover: Sync {
     fn label(&self, st: &Self::State, v: usize) -> u32;
     /// Gives `v` label `to`.
     fn apply(&self, st: &mut Self::State, v: usize, to: u32);
-    /// Calls `f` on every node whose decision reads `v`'s label.
+    /// Calls `f(u)` on every node `u` whose decision reads `v`'s label.
     fn dependents(&self, v: usize, f: impl FnMut(usize));
 }
 
 /// Which nodes still need a visit, and which must be re-decided.
 #[derive(Debug)]
 pub(crate) struct Sweeper {
-    pub active: Vec<bool>,
-    waiting: Vec<u64>,
-    dirty: Vec<bool>,
-    stamp: u64,
+    active: Vec<bool>,
     per_thread: PerThread,
     seq: Scratch,
 }
@@ -137,16 +184,13 @@ impl Sweeper {
     pub fn new(n: usize, labels: usize, exec: &Exec) -> Self {
         Self {
             active: vec![true; n],
-            waiting: vec![u64::MAX; n],
-            dirty: vec![false; n],
-            stamp: 0,
             per_thread: PerThread::new(exec, labels),
             seq: Scratch::new(labels),
         }
     }
 
-    /// Visits the active nodes of `order`; returns how many changed label.
-    /// A change re-activates the node's dependents.
+    /// Visits the nodes of `order` active when the sweep starts; returns how
+    /// many changed label. A change activates the node's dependents.
     pub fn sweep<M: Mover>(
         &mut self,
         m: &M,
@@ -157,39 +201,29 @@ impl Sweeper {
     ) -> Result<u64> {
         let cl = chunk_len(m.n());
         let mut changed = 0u64;
-        for chunk in order.chunks(cl) {
-            self.stamp += 1;
-            let stamp = self.stamp;
-            let proposals: Vec<u32> = if cl >= PARALLEL_MIN {
-                let (sr, act, pt) = (&*st, &self.active, &self.per_thread);
+        let todo: Vec<u32> = order
+            .iter()
+            .copied()
+            .filter(|&v| self.active[v as usize])
+            .collect();
+        for chunk in todo.chunks(cl) {
+            // Decisions of a large chunk are made in parallel on the state at
+            // its start; small chunks decide node by node on the current state.
+            let proposals: Vec<u32> = if cl >= PARALLEL_MIN && chunk.len() >= PARALLEL_MIN {
+                let (sr, pt) = (&*st, &self.per_thread);
                 exec.install(|| {
                     chunk
                         .par_iter()
-                        .map(|&v| {
-                            let v = v as usize;
-                            if act[v] {
-                                m.decide(sr, v, &mut pt.get())
-                            } else {
-                                m.label(sr, v)
-                            }
-                        })
+                        .map(|&v| m.decide(sr, v as usize, &mut pt.get()))
                         .collect()
                 })
             } else {
                 Vec::new()
             };
-            for &v in chunk {
-                self.waiting[v as usize] = stamp;
-            }
             for (i, &v) in chunk.iter().enumerate() {
                 let v = v as usize;
-                self.waiting[v] = u64::MAX;
-                if !self.active[v] {
-                    continue;
-                }
                 self.active[v] = false;
-                let to = if proposals.is_empty() || self.dirty[v] {
-                    self.dirty[v] = false;
+                let to = if proposals.is_empty() {
                     m.decide(st, v, &mut self.seq)
                 } else {
                     proposals[i]
@@ -199,17 +233,34 @@ impl Sweeper {
                 }
                 m.apply(st, v, to);
                 changed += 1;
-                let (active, waiting, dirty) = (&mut self.active, &self.waiting, &mut self.dirty);
-                m.dependents(v, |u| {
-                    active[u] = true;
-                    if waiting[u] == stamp {
-                        dirty[u] = true;
-                    }
-                });
+                let active = &mut self.active;
+                m.dependents(v, |u| active[u] = true);
             }
             tracker.advance(chunk.len() as u64)?;
         }
         Ok(changed)
+    }
+
+    /// Sweeps (in the order `order(sweep)` gives) until no node changes or
+    /// `max_sweeps`. Returns the number of changes.
+    pub fn settle<'o, M: Mover>(
+        &mut self,
+        m: &M,
+        st: &mut M::State,
+        mut order: impl FnMut(u32) -> std::borrow::Cow<'o, [u32]>,
+        max_sweeps: u32,
+        exec: &Exec,
+        tracker: &Tracker<'_>,
+    ) -> Result<u64> {
+        let mut total = 0;
+        for sweep in 0..max_sweeps {
+            let changed = self.sweep(m, st, &order(sweep), exec, tracker)?;
+            total += changed;
+            if changed == 0 {
+                break;
+            }
+        }
+        Ok(total)
     }
 }
 
@@ -217,6 +268,7 @@ impl Sweeper {
 struct LocalMoving<'a> {
     w: &'a WorkGraph,
     gamma: f64,
+    allow_empty: bool,
 }
 
 impl Mover for LocalMoving<'_> {
@@ -225,7 +277,7 @@ impl Mover for LocalMoving<'_> {
         self.w.n()
     }
     fn decide(&self, st: &Communities, v: usize, s: &mut Scratch) -> u32 {
-        best_move(self.w, st, self.gamma, v, s)
+        best_move(self.w, st, self.gamma, self.allow_empty, v, s)
     }
     fn label(&self, st: &Communities, v: usize) -> u32 {
         st.membership[v]
@@ -241,27 +293,33 @@ impl Mover for LocalMoving<'_> {
 }
 
 /// Moves nodes of `w` visited in `order` (a permutation of its nodes) until no
-/// node moves or `max_sweeps` sweeps. Returns the number of moves.
+/// node moves or `max_sweeps` sweeps; `allow_empty` also lets a node start a
+/// community of its own (Leiden). Returns the number of moves.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn move_nodes(
     w: &WorkGraph,
     c: &mut Communities,
     gamma: f64,
+    allow_empty: bool,
     order: &[u32],
     max_sweeps: u32,
     exec: &Exec,
     tracker: &Tracker<'_>,
 ) -> Result<u64> {
-    let mover = LocalMoving { w, gamma };
+    let mover = LocalMoving {
+        w,
+        gamma,
+        allow_empty,
+    };
     let mut sweeper = Sweeper::new(w.n(), w.n(), exec);
-    let mut moves = 0u64;
-    for _ in 0..max_sweeps {
-        let moved = sweeper.sweep(&mover, c, order, exec, tracker)?;
-        moves += moved;
-        if moved == 0 {
-            break;
-        }
-    }
-    Ok(moves)
+    sweeper.settle(
+        &mover,
+        c,
+        |_| std::borrow::Cow::Borrowed(order),
+        max_sweeps,
+        exec,
+        tracker,
+    )
 }
 
 /// A seeded permutation of `0..n`.

@@ -53,13 +53,12 @@ impl Scratch {
         self.touched.clear();
     }
 
-    /// Touched ids ascending with their sums; leaves the scratch clear.
-    pub fn drain_sorted(&mut self) -> (Vec<u32>, Vec<f64>) {
+    /// Appends the touched ids ascending and their sums; leaves the scratch clear.
+    pub fn drain_sorted_into(&mut self, ids: &mut Vec<u32>, sums: &mut Vec<f64>) {
         self.touched.sort_unstable();
-        let t = self.touched.clone();
-        let w = t.iter().map(|&c| self.acc[c as usize]).collect();
+        ids.extend_from_slice(&self.touched);
+        sums.extend(self.touched.iter().map(|&c| self.acc[c as usize]));
         self.clear();
-        (t, w)
     }
 }
 

@@ -75,35 +75,19 @@ impl WorkGraph {
             check_weights(g.out_adj())?;
         }
         exec.install(|| {
-            let lists: Vec<NodeLinks> = (0..n)
+            let blocks: Vec<Block> = (0..n.div_ceil(BLOCK))
                 .into_par_iter()
-                .map(|v| {
-                    #[allow(clippy::cast_possible_truncation)] // n <= MAX_NODES
-                    let v = v as u32;
-                    node_links(g, v, directed, weighted)
+                .map(|i| {
+                    let mut out = Block::default();
+                    for v in i * BLOCK..n.min((i + 1) * BLOCK) {
+                        #[allow(clippy::cast_possible_truncation)] // n <= MAX_NODES
+                        node_links(g, v as u32, directed, weighted, &mut out);
+                    }
+                    out
                 })
                 .collect();
-            let mut offsets = Vec::with_capacity(n + 1);
-            offsets.push(0);
-            let mut total_len = 0;
-            for l in &lists {
-                total_len += l.0.len();
-                offsets.push(total_len);
-            }
-            let mut targets = Vec::with_capacity(total_len);
-            let mut weights = Vec::with_capacity(total_len);
-            let (mut inner, mut a, mut b) = (
-                Vec::with_capacity(n),
-                Vec::with_capacity(n),
-                Vec::with_capacity(n),
-            );
-            for (t, w, self_w, out_s, in_s) in lists {
-                targets.extend_from_slice(&t);
-                weights.extend_from_slice(&w);
-                inner.push(self_w);
-                a.push(out_s);
-                b.push(in_s);
-            }
+            let mut w = Self::assemble(blocks, 0.0, 0.0);
+            let (a, b) = (&mut w.a, &mut w.b);
             // m: directed = Σ out-strength; undirected = Σ degree / 2 (self loops count twice).
             let total: f64 = if directed {
                 a.iter().sum()
@@ -124,16 +108,9 @@ impl WorkGraph {
                     if directed { 1.0 } else { 2.0 }
                 }
             };
-            Ok(Self {
-                offsets,
-                targets,
-                weights,
-                inner,
-                a,
-                b,
-                scale,
-                total,
-            })
+            w.scale = scale;
+            w.total = total;
+            Ok(w)
         })
     }
 
@@ -186,71 +163,94 @@ impl WorkGraph {
             fill[c as usize] += 1;
         }
         let scratch = super::scratch::PerThread::new(exec, k);
-        let lists: Vec<NodeLinks> = exec.install(|| {
-            (0..k)
+        let blocks: Vec<Block> = exec.install(|| {
+            (0..k.div_ceil(BLOCK))
                 .into_par_iter()
-                .map(|c| {
+                .map(|i| {
+                    let mut out = Block::default();
                     let mut s = scratch.get();
-                    let (mut inner, mut ta, mut tb) = (0.0, 0.0, 0.0);
-                    for &v in &members[start[c]..start[c + 1]] {
-                        let v = v as usize;
-                        inner += self.inner[v];
-                        ta += self.a[v];
-                        tb += self.b[v];
-                        for (u, w) in self.links(v) {
-                            let d = membership[u as usize];
-                            if d as usize == c {
-                                inner += w / 2.0;
-                            } else {
-                                s.add(d, w);
+                    for c in i * BLOCK..k.min((i + 1) * BLOCK) {
+                        let (mut inner, mut ta, mut tb) = (0.0, 0.0, 0.0);
+                        for &v in &members[start[c]..start[c + 1]] {
+                            let v = v as usize;
+                            inner += self.inner[v];
+                            ta += self.a[v];
+                            tb += self.b[v];
+                            for (u, w) in self.links(v) {
+                                let d = membership[u as usize];
+                                if d as usize == c {
+                                    inner += w / 2.0;
+                                } else {
+                                    s.add(d, w);
+                                }
                             }
                         }
+                        s.drain_sorted_into(&mut out.targets, &mut out.weights);
+                        out.end_node(inner, ta, tb);
                     }
-                    let (t, w) = s.drain_sorted();
-                    (t, w, inner, ta, tb)
+                    out
                 })
                 .collect()
         });
-        let mut offsets = Vec::with_capacity(k + 1);
-        offsets.push(0);
-        let mut len = 0;
-        for l in &lists {
-            len += l.0.len();
-            offsets.push(len);
+        Self::assemble(blocks, self.scale, self.total)
+    }
+
+    /// Concatenates blocks of consecutive nodes.
+    fn assemble(blocks: Vec<Block>, scale: f64, total: f64) -> Self {
+        let n: usize = blocks.iter().map(|b| b.inner.len()).sum();
+        let len: usize = blocks.iter().map(|b| b.targets.len()).sum();
+        let mut w = Self {
+            offsets: Vec::with_capacity(n + 1),
+            targets: Vec::with_capacity(len),
+            weights: Vec::with_capacity(len),
+            inner: Vec::with_capacity(n),
+            a: Vec::with_capacity(n),
+            b: Vec::with_capacity(n),
+            scale,
+            total,
+        };
+        w.offsets.push(0);
+        for b in blocks {
+            let base = w.targets.len();
+            w.offsets.extend(b.ends.iter().map(|&e| base + e));
+            w.targets.extend_from_slice(&b.targets);
+            w.weights.extend_from_slice(&b.weights);
+            w.inner.extend_from_slice(&b.inner);
+            w.a.extend_from_slice(&b.a);
+            w.b.extend_from_slice(&b.b);
         }
-        let mut targets = Vec::with_capacity(len);
-        let mut weights = Vec::with_capacity(len);
-        let (mut inner, mut a, mut b) = (
-            Vec::with_capacity(k),
-            Vec::with_capacity(k),
-            Vec::with_capacity(k),
-        );
-        for (t, w, i, x, y) in lists {
-            targets.extend_from_slice(&t);
-            weights.extend_from_slice(&w);
-            inner.push(i);
-            a.push(x);
-            b.push(y);
-        }
-        Self {
-            offsets,
-            targets,
-            weights,
-            inner,
-            a,
-            b,
-            scale: self.scale,
-            total: self.total,
-        }
+        w
     }
 }
 
-/// A node's link targets and weights, inner weight, and two node weights.
-type NodeLinks = (Vec<u32>, Vec<f64>, f64, f64, f64);
+/// Nodes per parallel work item when building.
+const BLOCK: usize = 4096;
 
-/// Links of `v` (out and in arcs merged for directed graphs, self loop
-/// separated), with `v`'s self weight, out- and in-strength.
-fn node_links<A: Adjacency>(g: &Graph<A>, v: u32, directed: bool, weighted: bool) -> NodeLinks {
+/// The links and node weights of a run of consecutive nodes.
+#[derive(Debug, Default)]
+struct Block {
+    /// End of each node's links in `targets`.
+    ends: Vec<usize>,
+    targets: Vec<u32>,
+    weights: Vec<f64>,
+    inner: Vec<f64>,
+    a: Vec<f64>,
+    b: Vec<f64>,
+}
+
+impl Block {
+    /// Closes the current node (its links already pushed).
+    fn end_node(&mut self, inner: f64, a: f64, b: f64) {
+        self.ends.push(self.targets.len());
+        self.inner.push(inner);
+        self.a.push(a);
+        self.b.push(b);
+    }
+}
+
+/// Appends the links of `v` (out and in arcs merged for directed graphs,
+/// self loop separated) with its self weight, out- and in-strength.
+fn node_links<A: Adjacency>(g: &Graph<A>, v: u32, directed: bool, weighted: bool, out: &mut Block) {
     let each = |adj: &A, f: &mut dyn FnMut(u32, f64)| {
         if weighted {
             adj.for_each_weighted(v, &mut *f);
@@ -258,27 +258,26 @@ fn node_links<A: Adjacency>(g: &Graph<A>, v: u32, directed: bool, weighted: bool
             adj.for_each_neighbor(v, |u| f(u, 1.0));
         }
     };
-    let mut t = Vec::new();
-    let mut w = Vec::new();
     let mut self_w = 0.0;
     let mut out_s = 0.0;
+    let first = out.targets.len();
     each(g.out_adj(), &mut |u, x| {
         out_s += x;
         if u == v {
             self_w += x;
         } else {
-            t.push(u);
-            w.push(x);
+            out.targets.push(u);
+            out.weights.push(x);
         }
     });
     if !directed {
         // An undirected self loop counts twice in the degree.
         let k = out_s + self_w;
-        return (t, w, self_w, k, k);
+        out.end_node(self_w, k, k);
+        return;
     }
     let mut in_s = 0.0;
-    let mut it = Vec::new();
-    let mut iw = Vec::new();
+    let (mut it, mut iw) = (Vec::new(), Vec::new());
     each(g.in_adj(), &mut |u, x| {
         in_s += x;
         if u != v {
@@ -286,29 +285,28 @@ fn node_links<A: Adjacency>(g: &Graph<A>, v: u32, directed: bool, weighted: bool
             iw.push(x);
         }
     });
-    // Merge the two ascending lists, summing weights of reciprocal arcs.
-    let (mut mt, mut mw) = (
-        Vec::with_capacity(t.len() + it.len()),
-        Vec::with_capacity(t.len() + it.len()),
-    );
+    // Merge the ascending in-list into the ascending out-list just pushed,
+    // summing the weights of reciprocal arcs.
+    let t: Vec<u32> = out.targets.drain(first..).collect();
+    let w: Vec<f64> = out.weights.drain(first..).collect();
     let (mut i, mut j) = (0, 0);
     while i < t.len() || j < it.len() {
         if j == it.len() || (i < t.len() && t[i] < it[j]) {
-            mt.push(t[i]);
-            mw.push(w[i]);
+            out.targets.push(t[i]);
+            out.weights.push(w[i]);
             i += 1;
         } else if i == t.len() || it[j] < t[i] {
-            mt.push(it[j]);
-            mw.push(iw[j]);
+            out.targets.push(it[j]);
+            out.weights.push(iw[j]);
             j += 1;
         } else {
-            mt.push(t[i]);
-            mw.push(w[i] + iw[j]);
+            out.targets.push(t[i]);
+            out.weights.push(w[i] + iw[j]);
             i += 1;
             j += 1;
         }
     }
-    (mt, mw, self_w, out_s, in_s)
+    out.end_node(self_w, out_s, in_s);
 }
 
 /// Negative or non-finite weights have no meaning as modularity weights.
