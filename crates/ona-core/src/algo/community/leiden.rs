@@ -461,6 +461,7 @@ mod tests {
             let qt = crate::algo::community::modularity(&g, &truth, &Default::default(), &exec)
                 .expect("q");
             assert!(nmi > 0.95, "directed {directed}: nmi {nmi}");
+            assert!(one.quality > qt - 0.01, "directed {directed}: Q {} vs planted {qt}", one.quality);
             let q =
                 crate::algo::community::modularity(&g, &one.partition, &Default::default(), &exec)
                     .expect("q");
