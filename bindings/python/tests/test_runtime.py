@@ -124,10 +124,11 @@ def test_calls_from_several_threads_at_once(medium: ona.Graph) -> None:
 
 
 def test_timeout_stops_a_long_call(big: ona.Graph) -> None:
-    start = time.perf_counter()
-    with pytest.raises(ona.Timeout):
-        ona.betweenness_centrality(big, timeout=0.2)
-    assert time.perf_counter() - start < 0.5
+    for call in (ona.betweenness_centrality, ona.closeness_centrality, ona.harmonic_centrality):
+        start = time.perf_counter()
+        with pytest.raises(ona.Timeout):
+            call(big, timeout=0.2)
+        assert time.perf_counter() - start < 1.0, call.__name__
 
 
 def test_progress_callable_sees_increasing_values(medium: ona.Graph) -> None:
