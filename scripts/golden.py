@@ -217,6 +217,10 @@ def num(x):
     return x
 
 
+# Modularity is a plain sum: ona must agree to 1e-12 (the bar).
+MODULARITY = {"rtol": 0.0, "atol": 1e-12}
+
+
 class Cases:
     def __init__(self, g: nx.Graph):
         self.g = g
@@ -391,6 +395,18 @@ def build_cases(g: nx.Graph) -> list[dict]:
                 pass
     if not directed:
         c.scalar("transitivity", {}, nx.transitivity(g))
+
+    # -- communities: modularity of a fixed partition (NetworkX's seeded Louvain, so
+    # it is non-trivial), and the deterministic semi-synchronous label propagation
+    if has_edges:
+        parts = nx.community.louvain_communities(g, seed=7)
+        label = {v: i for i, part in enumerate(sorted(parts, key=lambda p: min(nodes.index(v) for v in p))) for v in part}
+        for w in weights:
+            for res in (1.0, 0.5, 2.0):
+                p = {"communities": c.per_node(label), "weight": w, "resolution": res}
+                c.scalar("modularity", p, nx.community.modularity(g, parts, weight=w, resolution=res), MODULARITY)
+    if not directed:
+        c.partition("label_propagation_communities", nx.community.label_propagation_communities(g))
 
     # -- shortest path lengths from a fixed source: the highest-degree node (first on ties)
     if has_edges:

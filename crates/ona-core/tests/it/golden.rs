@@ -27,11 +27,12 @@ use ona_core::algo::components::{
     weakly_connected_components,
 };
 use ona_core::algo::kcore::{CoreNumberConfig, core_number};
+use ona_core::algo::community::{LabelPropagationConfig, ModularityConfig, label_propagation, modularity};
 use ona_core::algo::paths::{
     BfsConfig, BfsStrategy, ShortestPathConfig, UNREACHABLE, bfs_distances, single_source_shortest_paths,
 };
 use ona_core::graph::Adjacency;
-use ona_core::{EdgeWeights, Exec, Graph, GraphBuilder, NodeId};
+use ona_core::{EdgeWeights, Exec, Graph, GraphBuilder, NodeId, Partition};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -319,6 +320,17 @@ pub(crate) fn run<A: Adjacency>(g: &Graph<A>, alg: &str, p: &Params<'_>, exec: &
         "strongly_connected_components" => {
             let part = ona(strongly_connected_components(g, &StrongComponentsConfig::default(), exec))?;
             one("strongly_connected_components", Output::Partition(part.0))
+        }
+        "modularity" => {
+            let labels = p.per_node("communities")?.ok_or("modularity needs communities")?;
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // small non-negative labels
+            let part = Partition(labels.iter().map(|&x| x as u32).collect());
+            let cfg = ModularityConfig::default().weighted(p.weighted("weight")?).resolution(p.f64("resolution", 1.0)?);
+            one("modularity", Output::Scalar(ona(modularity(g, &part, &cfg, exec))?))
+        }
+        "label_propagation_communities" => {
+            let part = ona(label_propagation(g, &LabelPropagationConfig::default(), exec))?;
+            one("label_propagation", Output::Partition(part.0))
         }
         "core_number" => {
             let cores = ona(core_number(g, &CoreNumberConfig::default(), exec))?;
