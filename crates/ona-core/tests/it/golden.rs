@@ -68,13 +68,13 @@ pub(crate) fn id_key(v: &Value) -> String {
 }
 
 /// A loaded file: the graph (node `i` is `nodes[i]`) and the id index.
-struct Golden {
+pub(crate) struct Golden {
     file: GoldenFile,
     index: HashMap<String, u32>,
-    graph: Graph,
+    pub(crate) graph: Graph,
 }
 
-fn load(path: &Path, exec: &Exec) -> Result<Golden, String> {
+pub(crate) fn load(path: &Path, exec: &Exec) -> Result<Golden, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?;
     let file: GoldenFile = serde_json::from_str(&text).map_err(|e| format!("bad JSON: {e}"))?;
     let mut index = HashMap::new();
@@ -493,7 +493,7 @@ fn compare_edges(golden: &Golden, case: &Case, got: &[(u32, u32, f64)]) -> Vec<S
 
 // ------------------------------------------------------------------ the test
 
-fn golden_dir() -> PathBuf {
+pub(crate) fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/golden")
 }
 

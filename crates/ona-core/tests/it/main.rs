@@ -1,4 +1,5 @@
 mod build;
+mod community;
 mod golden;
 mod layering;
 mod real;

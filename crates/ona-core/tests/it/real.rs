@@ -50,7 +50,7 @@ struct OracleCase {
     atol: f64,
 }
 
-fn data_dir() -> PathBuf {
+pub(crate) fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
 }
 
@@ -64,7 +64,7 @@ struct RawGraph {
     dst: Vec<u64>,
 }
 
-fn read_text(path: &Path) -> String {
+pub(crate) fn read_text(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     if path.extension().is_some_and(|x| x == "gz") {
         let mut text = String::new();
