@@ -10,8 +10,11 @@
 // Cells: building rmat20 (15.7M edge rows, two Uint32Arrays) with
 // Graph.fromEdges vs GraphBuilder::build; PageRank on rmat20 (tol 1e-10,
 // maxIter 1000: ona-timeit's settings); exact betweenness on lfr10k. Each
-// cell runs `reps` times per side, alternating, and reports the median. While
-// betweenness runs from Node, a 10 ms timer measures event-loop lag.
+// cell runs `reps` times per side, alternating, and reports the median wall
+// time and the median CPU time (user + system of all the process's threads:
+// on a shared, loaded machine it is the steadier of the two; for ona-timeit,
+// the CPU of a build-only run is subtracted). While betweenness runs from
+// Node, a 10 ms timer measures event-loop lag.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -51,16 +54,25 @@ function readEdges(graph) {
   return { n: meta.n, src, dst, npy: `${values.data}/${graph}.npy` };
 }
 
-/** One ona-timeit cell: { build_s, algo_s }. */
+/** One ona-timeit cell: { build_s, algo_s, cpu_s } (cpu_s: the whole process). */
 function rust(e, algo) {
-  const r = spawnSync(timeit, ['--npy', e.npy, '--nodes', String(e.n), '--algo', algo, '--threads', String(threads)], { encoding: 'utf8' });
+  const args = ['--npy', e.npy, '--nodes', String(e.n), '--algo', algo, '--threads', String(threads)];
+  const r = spawnSync('bash', ['-c', 'TIMEFORMAT="@@cpu %U %S"; time "$0" "$@"', timeit, ...args], { encoding: 'utf8' });
   const line = r.stdout.split('\n').find((l) => l.startsWith('@@'));
-  if (r.status !== 0 || !line) throw new Error(`ona-timeit ${algo}: ${r.stderr}`);
-  return JSON.parse(line.slice(2));
+  const cpu = r.stderr.match(/@@cpu ([\d.]+) ([\d.]+)/);
+  if (r.status !== 0 || !line || !cpu) throw new Error(`ona-timeit ${algo}: ${r.stderr}`);
+  return { ...JSON.parse(line.slice(2)), cpu_s: Number(cpu[1]) + Number(cpu[2]) };
+}
+
+/** Wall and CPU seconds of `f()` in this process. */
+async function measure(f) {
+  const [t, c] = [performance.now(), process.cpuUsage()];
+  const out = await f();
+  const dc = process.cpuUsage(c);
+  return { out, wall: (performance.now() - t) / 1000, cpu: (dc.user + dc.system) / 1e6 };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const now = () => performance.now() / 1000;
 
 async function timerLag(work) {
   const gaps = [];
@@ -77,32 +89,37 @@ async function timerLag(work) {
 }
 
 const rows = [];
-function report(cell, node, rustS, extra = '') {
-  const ratio = median(node) / median(rustS);
-  rows.push({ cell, node: median(node), rust: median(rustS), ratio, extra });
-  console.log(`${cell.padEnd(34)} node ${median(node).toFixed(3)} s  rust ${median(rustS).toFixed(3)} s  node/rust ${ratio.toFixed(3)} ${extra}`);
+function report(cell, node, rustSide, extra = '') {
+  const row = {
+    cell,
+    node: median(node.wall), rust: median(rustSide.wall),
+    nodeCpu: median(node.cpu), rustCpu: median(rustSide.cpu),
+    extra,
+  };
+  rows.push(row);
+  console.log(`${cell.padEnd(34)} wall node ${row.node.toFixed(3)} s / rust ${row.rust.toFixed(3)} s = ${(row.node / row.rust).toFixed(3)};` +
+    ` cpu node ${row.nodeCpu.toFixed(3)} s / rust ${row.rustCpu.toFixed(3)} s = ${(row.nodeCpu / row.rustCpu).toFixed(3)} ${extra}`);
 }
+const side = () => ({ wall: [], cpu: [] });
+const push = (s, m) => (s.wall.push(m.wall), s.cpu.push(m.cpu));
 
 console.log(`ona ${threads} threads; ona-timeit: ${timeit}; data: ${values.data}; ${reps} runs per side, medians`);
 
 {
   const e = readEdges('rmat20');
-  const build = { node: [], nodeSync: [], rust: [] };
-  const pr = { node: [], rust: [] };
+  const build = { node: side(), nodeSync: side(), rust: side() };
+  const pr = { node: side(), rust: side() };
   let g;
   for (let r = 0; r < reps; r++) {
-    const rs = rust(e, 'pagerank');
-    build.rust.push(rs.build_s);
-    pr.rust.push(rs.algo_s);
-    let t = now();
-    g = await ona.Graph.fromEdges(e.src, e.dst, { numNodes: e.n });
-    build.node.push(now() - t);
-    t = now();
-    ona.Graph.fromEdgesSync(e.src, e.dst, { numNodes: e.n });
-    build.nodeSync.push(now() - t);
-    t = now();
-    await ona.pagerank(g, { tol: 1e-10, maxIter: 1000 });
-    pr.node.push(now() - t);
+    const rp = rust(e, 'pagerank');
+    const rb = rust(e, 'build');
+    push(build.rust, { wall: rb.build_s, cpu: NaN });
+    push(pr.rust, { wall: rp.algo_s, cpu: rp.cpu_s - rb.cpu_s });
+    const m = await measure(() => ona.Graph.fromEdges(e.src, e.dst, { numNodes: e.n }));
+    g = m.out;
+    push(build.node, m);
+    push(build.nodeSync, await measure(async () => ona.Graph.fromEdgesSync(e.src, e.dst, { numNodes: e.n })));
+    push(pr.node, await measure(() => ona.pagerank(g, { tol: 1e-10, maxIter: 1000 })));
   }
   console.log(`rmat20: ${g.numberOfNodes()} nodes, ${g.numberOfEdges()} edges from ${e.src.length} rows`);
   report('build rmat20 (Graph.fromEdges)', build.node, build.rust);
@@ -113,17 +130,21 @@ console.log(`ona ${threads} threads; ona-timeit: ${timeit}; data: ${values.data}
 {
   const e = readEdges('lfr10k');
   const g = await ona.Graph.fromEdges(e.src, e.dst, { numNodes: e.n });
-  const bc = { node: [], rust: [] };
+  const bc = { node: side(), rust: side() };
   let lag;
   for (let r = 0; r < reps; r++) {
-    bc.rust.push(rust(e, 'betweenness').algo_s);
-    const t = now();
-    lag = await timerLag(ona.betweennessCentrality(g));
-    bc.node.push(now() - t);
+    const rb = rust(e, 'betweenness');
+    push(bc.rust, { wall: rb.algo_s, cpu: rb.cpu_s });
+    const m = await measure(() => timerLag(ona.betweennessCentrality(g)));
+    lag = m.out;
+    push(bc.node, m);
   }
   report('betweenness lfr10k (exact)', bc.node, bc.rust,
     `(10 ms timer meanwhile: lag median ${lag.p50.toFixed(2)} ms, max ${lag.max.toFixed(2)} ms over ${lag.ticks} ticks)`);
 }
 
-console.log('\n| cell | Node (s) | Rust (s) | Node / Rust |\n|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.cell} | ${r.node.toFixed(3)} | ${r.rust.toFixed(3)} | ${r.ratio.toFixed(3)} |`);
+console.log('\n| cell | Node wall (s) | Rust wall (s) | Node / Rust wall | Node / Rust CPU |\n|---|---|---|---|---|');
+for (const r of rows) {
+  const cpu = Number.isNaN(r.rustCpu) ? '–' : (r.nodeCpu / r.rustCpu).toFixed(3);
+  console.log(`| ${r.cell} | ${r.node.toFixed(3)} | ${r.rust.toFixed(3)} | ${(r.node / r.rust).toFixed(3)} | ${cpu} |`);
+}

@@ -1,7 +1,7 @@
 //! Node.js bindings for ona (napi-rs v3): shims over `ona-core`.
 //!
 //! The native module is internal; users import the TypeScript facade
-//! (`ts/index.ts`), which checks option names, resolves external ids to node
+//! (`ts/`, compiled to `dist/`), which checks option names, resolves external ids to node
 //! indices, turns `AbortSignal`s into cancellation and errors into `OnaError`.
 //!
 //! Conventions, for every export:
