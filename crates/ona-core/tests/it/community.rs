@@ -192,3 +192,24 @@ proptest! {
         prop_assert_eq!(disconnected(&g, &one.2), 0);
     }
 }
+
+#[test]
+fn every_algorithm_reports_progress_and_stops_when_cancelled() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let g = random_graph(5000, 30_000, false, 3);
+    let calls = Arc::new(AtomicU64::new(0));
+    let seen = Arc::clone(&calls);
+    let exec = Exec::with_threads(2).expect("pool").progress(Arc::new(move |_| {
+        seen.fetch_add(1, Ordering::Relaxed);
+    }));
+    leiden(&g, &LeidenConfig::default(), &exec).expect("leiden");
+    assert!(calls.load(Ordering::Relaxed) > 0, "leiden reported no progress");
+    let cancelled = Exec::with_threads(2).expect("pool");
+    cancelled.token().cancel();
+    let is_cancelled = |r: Result<(), ona_core::Error>| matches!(r, Err(ona_core::Error::Cancelled));
+    assert!(is_cancelled(louvain(&g, &LouvainConfig::default(), &cancelled).map(|_| ())));
+    assert!(is_cancelled(leiden(&g, &LeidenConfig::default(), &cancelled).map(|_| ())));
+    assert!(is_cancelled(asyn_lpa(&g, &AsynLpaConfig::default(), &cancelled).map(|_| ())));
+    assert!(is_cancelled(label_propagation(&g, &LabelPropagationConfig::default(), &cancelled).map(|_| ())));
+}
