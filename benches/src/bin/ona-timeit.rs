@@ -131,8 +131,9 @@ fn run<A: Adjacency>(
                 community_info(g, &r.partition, exec)?,
             )
         }
-        "leiden" => {
-            let r = leiden(g, &LeidenConfig::default(), exec)?;
+        "leiden" | "leiden_stable" => {
+            let iterations = if args.algo == "leiden" { 2 } else { -1 };
+            let r = leiden(g, &LeidenConfig::default().n_iterations(iterations), exec)?;
             (
                 Some(as_f64(&r.partition)),
                 community_info(g, &r.partition, exec)?,
