@@ -8,7 +8,12 @@ several resolutions) and its partition_quality. Only derived numbers are
 written; the Rust test `crates/ona-core/tests/it/community.rs` reads the raw
 files from shared/data. Deterministic.
 
-    /tmp/golden-venv/bin/python scripts/community_oracle.py   # NetworkX 3.6.x
+    /tmp/peers/bin/python scripts/community_oracle.py   # NetworkX 3.6.x + igraph
+
+It also compares the department partition with NetworkX's (deterministic)
+label_propagation_communities of the undirected graph by igraph's
+compare_communities (NMI, variation of information, adjusted Rand index): an
+independent reference for ona's comparison functions.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import gzip
 import json
 from pathlib import Path
 
+import igraph as ig
 import networkx as nx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,9 +52,19 @@ def main() -> None:
             cases.append({"directed": directed, "resolution": res, "modularity": q})
         cov, perf = nx.community.partition_quality(h, parts)
         cases.append({"directed": directed, "coverage": cov, "performance": perf})
+    nodes = sorted(dept)
+    lpa = {v: i for i, c in enumerate(nx.community.label_propagation_communities(u)) for v in c}
+    a, b = [dept[v] for v in nodes], [lpa[v] for v in nodes]
+    cases.append({
+        "compare": "departments vs label_propagation_communities(undirected)",
+        "nmi": ig.compare_communities(a, b, method="nmi"),
+        "vi": ig.compare_communities(a, b, method="vi"),
+        "ari": ig.compare_communities(a, b, method="adjusted_rand"),
+    })
     out = {
         "source": "snap/email-Eu-core.txt.gz + snap/email-Eu-core-department-labels.normalized.txt",
         "networkx": nx.__version__,
+        "igraph": ig.__version__,
         "note": "department partition; undirected = G.to_undirected() (arcs both ways merged, self loops kept)",
         "cases": cases,
     }

@@ -5,8 +5,9 @@
 use std::path::Path;
 
 use ona_core::algo::community::{
-    AsynLpaConfig, LabelPropagationConfig, LeidenConfig, LouvainConfig, ModularityConfig, Objective, asyn_lpa,
-    label_propagation, leiden, louvain, modularity, partition_quality,
+    AsynLpaConfig, LabelPropagationConfig, LeidenConfig, LouvainConfig, ModularityConfig, Objective,
+    adjusted_rand_index, asyn_lpa, label_propagation, leiden, louvain, modularity, normalized_mutual_information,
+    partition_quality, variation_of_information,
 };
 use ona_core::graph::Adjacency;
 use ona_core::{DuplicatePolicy, Exec, Graph, GraphBuilder, Partition};
@@ -46,15 +47,28 @@ fn email_eu_core(directed: bool, exec: &Exec) -> (Graph, Partition) {
 }
 
 #[test]
-fn modularity_and_partition_quality_match_networkx_on_email_eu_core() {
+fn modularity_quality_and_comparisons_match_networkx_and_igraph_on_email_eu_core() {
     let exec = Exec::with_threads(2).expect("pool");
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/community/email_eu_core.json");
     let oracle: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("oracle")).expect("json");
     let mut checked = 0;
     for case in oracle["cases"].as_array().expect("cases") {
-        let directed = case["directed"].as_bool().expect("directed");
+        let directed = case["directed"].as_bool().unwrap_or(false);
         let (g, dept) = email_eu_core(directed, &exec);
-        if let Some(want) = case["modularity"].as_f64() {
+        if let Some(want) = case["nmi"].as_f64() {
+            // igraph's compare_communities on departments vs NetworkX's label
+            // propagation of the undirected graph
+            let lpa = label_propagation(&g, &LabelPropagationConfig::default(), &exec).expect("lpa");
+            let got = [
+                normalized_mutual_information(&dept, &lpa).expect("nmi"),
+                variation_of_information(&dept, &lpa).expect("vi"),
+                adjusted_rand_index(&dept, &lpa).expect("ari"),
+            ];
+            let want = [want, case["vi"].as_f64().expect("vi"), case["ari"].as_f64().expect("ari")];
+            for (g, w) in got.iter().zip(want) {
+                assert!((g - w).abs() <= 1e-12, "{got:?} vs igraph {want:?}");
+            }
+        } else if let Some(want) = case["modularity"].as_f64() {
             let res = case["resolution"].as_f64().expect("resolution");
             let got = modularity(&g, &dept, &ModularityConfig::default().resolution(res), &exec).expect("q");
             assert!((got - want).abs() <= 1e-12, "directed {directed} γ {res}: {got} vs NetworkX {want}");
@@ -65,7 +79,7 @@ fn modularity_and_partition_quality_match_networkx_on_email_eu_core() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 8);
+    assert_eq!(checked, 9);
 }
 
 #[test]
