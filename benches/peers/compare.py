@@ -194,9 +194,11 @@ def run_ona_py(algo, n, edges):
     import ona
     src = np.ascontiguousarray(edges[:, 0])
     dst = np.ascontiguousarray(edges[:, 1])
-    nodes = np.arange(n, dtype=src.dtype)
     t0 = time.perf_counter()
-    g = ona.Graph.from_edges(src, dst, directed=False, nodes=nodes)
+    try:  # ids are node indices 0..n-1, as ona-timeit builds them
+        g = ona.Graph.from_edges(src, dst, directed=False, num_nodes=n)
+    except TypeError:  # an older ona without num_nodes=: rank the ids instead
+        g = ona.Graph.from_edges(src, dst, directed=False, nodes=np.arange(n, dtype=src.dtype))
     t1 = time.perf_counter()
     note = ""
     if algo == "build":

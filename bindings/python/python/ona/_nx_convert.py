@@ -1,7 +1,7 @@
 """NetworkX graphs to ona graphs and back, for the NetworkX backend (``ona.backend``).
 
 A NetworkX graph becomes an :class:`OnaGraph`: the node list (node ``i`` of every
-ona graph built from it is ``nodes[i]``), the arcs as two int64 index arrays read
+ona graph built from it is ``nodes[i]``), the arcs as two index arrays (int32 where they fit) read
 in one pass over ``G._adj``, and, per weight attribute asked for, an ona graph
 built on first use. The NetworkX graph itself is kept so that functions returning
 subgraphs (``ego_graph``) can copy attributes exactly as NetworkX does, and so
@@ -146,7 +146,7 @@ class OnaGraph:
                 w = np.ones(self.src.size)
             try:
                 g = ona.Graph.from_edges(
-                    self.src, self.dst, weight=w, directed=self.directed, nodes=np.arange(len(self.nodes))
+                    self.src, self.dst, weight=w, directed=self.directed, num_nodes=len(self.nodes)
                 )
             except ona.OnaError as err:  # NaN / infinite weight and the like
                 raise NotImplementedError(f"ona cannot build this graph: {err}") from err
@@ -198,7 +198,12 @@ def _arcs(G: nx.Graph, multigraph: bool) -> tuple[np.ndarray, np.ndarray, dict[H
     """
     adj = G._adj
     n = len(adj)
-    identity = all(type(v) is int for v in adj) and np.array_equal(np.fromiter(adj, np.int64, n), np.arange(n))
+    identity = False
+    if all(type(v) is int for v in adj):
+        try:
+            identity = np.array_equal(np.fromiter(adj, np.int64, n), np.arange(n))
+        except OverflowError:  # ints beyond int64
+            pass
     index = None if identity else {v: i for i, v in enumerate(adj)}
     if multigraph:
         counts = np.fromiter((sum(map(len, nbrs.values())) for nbrs in adj.values()), np.int64, n)
@@ -207,8 +212,9 @@ def _arcs(G: nx.Graph, multigraph: bool) -> tuple[np.ndarray, np.ndarray, dict[H
         counts = np.fromiter(map(len, adj.values()), np.int64, n)
         labels = chain.from_iterable(adj.values())
     m = int(counts.sum())
-    dst = np.fromiter(labels if index is None else map(index.__getitem__, labels), np.int64, m)
-    src = np.repeat(np.arange(n, dtype=np.int64), counts)
+    dtype = np.int32 if n < 2**31 else np.int64  # int32 columns are read by ona in place
+    dst = np.fromiter(labels if index is None else map(index.__getitem__, labels), dtype, m)
+    src = np.repeat(np.arange(n, dtype=dtype), counts)
     return src, dst, index
 
 
