@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -369,6 +371,24 @@ def test_pagerank_personalization_and_errors():
         nx.pagerank(G, personalization={0: 0}, backend="ona")
     with pytest.raises(nx.PowerIterationFailedConvergence):
         nx.pagerank(G, max_iter=1, backend="ona")
+
+
+def test_backend_info_lists_every_function():
+    from ona import _nx_algorithms
+    from ona.backend import FUNCTIONS, get_info
+
+    assert tuple(sorted(_nx_algorithms.SPECS)) == FUNCTIONS
+    info = get_info()
+    assert set(info["functions"]) == set(FUNCTIONS)
+    assert nx.config.backends.ona.min_edges == info["default_config"]["min_edges"]
+
+
+@pytest.mark.parametrize("first", ["import ona.backend", "from ona import _nx_algorithms", "import ona"])
+def test_import_order(first):
+    # NetworkX imports ona.backend:get_info while it is being imported itself:
+    # importing ona's backend first must not make that a circular import.
+    code = f"{first}\nimport networkx as nx\nassert nx.config.backends.ona.min_edges > 0\nnx.pagerank(nx.path_graph(5), backend='ona')"
+    subprocess.run([sys.executable, "-W", "error::RuntimeWarning", "-c", code], check=True)
 
 
 def test_convert_round_trip():

@@ -34,168 +34,90 @@ Backend-only keyword arguments: ``progress=`` (a callable or tqdm instance) and
 
 from __future__ import annotations
 
-import inspect
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:  # imported lazily by __getattr__ below
+    from ._nx_interface import BackendInterface, OnaGraph, can_run, convert_from_nx, convert_to_nx, should_run
 
-from . import _nx_algorithms, _nx_community, _nx_paths  # noqa: F401 - each module registers its functions
-from ._nx_convert import OnaGraph, from_networkx, to_networkx
-
-__all__ = ["BackendInterface", "OnaGraph", "can_run", "convert_from_nx", "convert_to_nx", "get_info", "should_run"]
+__all__ = [
+    "DEFAULT_MIN_EDGES",
+    "FUNCTIONS",
+    "BackendInterface",
+    "OnaGraph",
+    "can_run",
+    "convert_from_nx",
+    "convert_to_nx",
+    "get_info",
+    "should_run",
+]
 
 #: Graphs with fewer edges stay on NetworkX unless the caller asks for ona
 #: (``backend="ona"``): at this size converting costs more than it saves.
 DEFAULT_MIN_EDGES = 300
 
-_SIGNATURES = {name: inspect.signature(spec.func) for name, spec in _nx_algorithms.SPECS.items()}
+#: The NetworkX functions the backend implements (tests check this against the
+#: registry in ``ona._nx_algorithms``; kept literal so ``get_info`` imports nothing).
+FUNCTIONS = (
+    "all_pairs_shortest_path_length",
+    "average_clustering",
+    "betweenness_centrality",
+    "bidirectional_shortest_path",
+    "closeness_centrality",
+    "clustering",
+    "connected_components",
+    "core_number",
+    "degree_centrality",
+    "dijkstra_path_length",
+    "edge_betweenness_centrality",
+    "ego_graph",
+    "eigenvector_centrality",
+    "harmonic_centrality",
+    "has_path",
+    "hits",
+    "in_degree_centrality",
+    "is_connected",
+    "is_strongly_connected",
+    "is_weakly_connected",
+    "katz_centrality",
+    "label_propagation_communities",
+    "louvain_communities",
+    "louvain_partitions",
+    "modularity",
+    "node_connected_component",
+    "number_connected_components",
+    "number_strongly_connected_components",
+    "number_weakly_connected_components",
+    "out_degree_centrality",
+    "pagerank",
+    "shortest_path",
+    "shortest_path_length",
+    "single_source_dijkstra_path_length",
+    "single_source_shortest_path_length",
+    "strongly_connected_components",
+    "transitivity",
+    "triangles",
+    "weakly_connected_components",
+)
+
+_LAZY = {"BackendInterface", "OnaGraph", "can_run", "convert_from_nx", "convert_to_nx", "on_start_tests", "should_run"}
 
 
-def convert_from_nx(
-    G: Any,
-    edge_attrs: dict[str, Any] | None = None,
-    node_attrs: dict[str, Any] | None = None,
-    preserve_edge_attrs: bool = False,
-    preserve_node_attrs: bool = False,
-    preserve_graph_attrs: bool = False,
-    name: str | None = None,
-    graph_name: str | None = None,
-) -> OnaGraph:
-    """A NetworkX graph as an :class:`OnaGraph`, reading the weight attributes asked for."""
-    if isinstance(G, OnaGraph):
-        return G
-    return from_networkx(G, tuple(edge_attrs or ()))
+def __getattr__(name: str) -> Any:
+    """The interface itself is imported on first use (NetworkX loads it at the first dispatch)."""
+    if name in _LAZY:
+        from . import _nx_interface
 
-
-def convert_to_nx(obj: Any, *, name: str | None = None) -> Any:
-    """Results are already NetworkX types; an :class:`OnaGraph` becomes its NetworkX graph."""
-    return to_networkx(obj)
-
-
-def _bind(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any] | str:
-    try:
-        bound = _SIGNATURES[name].bind(*args, **kwargs)
-    except TypeError as err:
-        return f"arguments do not match NetworkX's signature ({err})"
-    bound.apply_defaults()
-    return dict(bound.arguments)
-
-
-def can_run(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool | str:
-    """True if ona gives NetworkX's answer for this call, else the reason it does not."""
-    spec = _nx_algorithms.SPECS.get(name)
-    if spec is None:
-        return False
-    a = _bind(name, args, kwargs)
-    if isinstance(a, str):
-        return a
-    G = a["G"]
-    if not isinstance(G, nx.Graph | OnaGraph):
-        return f"input is a {type(G).__name__}, not a NetworkX graph"
-    if G.is_multigraph() and not spec.multigraph:
-        return "multigraph: NetworkX's answer depends on parallel edges here"
-    if spec.directed is True and not G.is_directed():
-        return "undirected graph: NetworkX raises NetworkXNotImplemented"
-    if spec.directed is False and G.is_directed():
-        return "directed graph: NetworkX raises NetworkXNotImplemented"
-    if len(G) == 0 and not spec.empty_ok:
-        return "null graph: NetworkX answers it directly"
-    for arg in spec.weight_args:
-        w = a.get(arg)
-        if w is not None and not isinstance(w, str):
-            return f"{arg}= is not an edge attribute name (a callable weight runs only on NetworkX)"
-    if not spec.self_loops and _has_self_loops(G):
-        return "graph has self loops: NetworkX raises"
-    for rule in spec.rules:
-        ok = rule(G, a)
-        if ok is not True:
-            return ok or f"{name}: unsupported arguments"
-    return True
-
-
-def _counting(check):  # ONA_NX_BACKEND_STATS: record why calls were declined
-    def counted(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool | str:
-        ok = check(name, args, kwargs)
-        if ok is not True and _nx_algorithms.STATS is not None and name in _nx_algorithms.SPECS:
-            _nx_algorithms.STATS[(name, f"declined: {ok or 'unsupported'}")] += 1
-        return ok
-
-    return counted
-
-
-if _nx_algorithms.STATS is not None:
-    can_run = _counting(can_run)
-
-
-def _has_self_loops(G: Any) -> bool:
-    if isinstance(G, OnaGraph):
-        return G.self_loops > 0
-    return nx.number_of_selfloops(G) > 0
-
-
-def _min_edges() -> int:
-    try:
-        return int(nx.config.backends.ona.get("min_edges", DEFAULT_MIN_EDGES))
-    except AttributeError:
-        return DEFAULT_MIN_EDGES
-
-
-def _is_converted(G: Any) -> bool:
-    if isinstance(G, OnaGraph):
-        return True
-    cache = getattr(G, "__networkx_cache__", None) or {}
-    return bool(cache.get("backends", {}).get("ona"))
-
-
-def should_run(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool | str:
-    """True if ona is likely faster than NetworkX for this call, else why not."""
-    spec = _nx_algorithms.SPECS.get(name)
-    if spec is None:
-        return False
-    a = _bind(name, args, kwargs)
-    if isinstance(a, str):
-        return a
-    G = a["G"]
-    if _is_converted(G):
-        return True
-    m = G.number_of_edges()
-    if m < _min_edges():
-        return f"small graph ({m} edges < min_edges={_min_edges()}): converting costs more than ona saves"
-    if spec.cheap:
-        return f"{name} is one linear pass in NetworkX; converting the graph costs as much (runs on ona once converted)"
-    return True
-
-
-def on_start_tests(items: list[Any]) -> None:
-    """Marks for NetworkX's own test suite run with ``NETWORKX_TEST_BACKEND=ona``."""
-    import pytest
-
-    for item in items:
-        for test, reason in _KNOWN_TEST_DIFFERENCES.items():
-            if item.nodeid.endswith("/" + test):
-                item.add_marker(pytest.mark.xfail(reason=reason, strict=True))
-
-
-# NetworkX test (file::name) -> why ona's answer legitimately differs from the one the test pins.
-_SEEDED_LOUVAIN = "seeded Louvain: ona draws from its own generator, not NetworkX's, so the pinned partition differs"
-_KNOWN_TEST_DIFFERENCES: dict[str, str] = {
-    "test_louvain.py::test_karate_club_partition": _SEEDED_LOUVAIN,
-    "test_louvain.py::test_undirected_selfloops": _SEEDED_LOUVAIN,
-    "test_louvain.py::test_directed_partition": _SEEDED_LOUVAIN,
-    "test_louvain.py::test_none_weight_param": _SEEDED_LOUVAIN,
-    "test_strongly_connected.py::TestStronglyConnected::test_condensation_mapping_and_members": (
-        "strongly_connected_components yields the same components in another order (by first node, "
-        "not Tarjan's completion order), so condensation numbers them differently"
-    ),
-}
+        return getattr(_nx_interface, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def get_info() -> dict[str, Any]:
     """Metadata for NetworkX's docs and config (the ``networkx.backend_info`` entry point)."""
     extra = {
-        "progress": "callable or tqdm instance: called with progress while ona runs",
-        "timeout": "float: seconds after which ona stops and raises",
+        "progress": "callable (phase, done, total) or tqdm instance: called while ona runs",
+        "timeout": "float: seconds after which ona stops and raises ona.Timeout",
     }
+    doc = "Runs on ona (parallel Rust); arguments ona cannot honour exactly fall back to NetworkX."
     return {
         "backend_name": "ona",
         "project": "ona",
@@ -203,32 +125,5 @@ def get_info() -> dict[str, Any]:
         "url": "https://example.invalid/ona",
         "short_summary": "Parallel Rust graph analytics (CSR, rayon) with NetworkX semantics.",
         "default_config": {"min_edges": DEFAULT_MIN_EDGES},
-        "functions": {
-            name: {
-                "additional_docs": _doc_line(name),
-                "additional_parameters": dict(extra),
-            }
-            for name in sorted(_nx_algorithms.SPECS)
-        },
+        "functions": {name: {"additional_docs": doc, "additional_parameters": dict(extra)} for name in FUNCTIONS},
     }
-
-
-def _doc_line(name: str) -> str:
-    spec = _nx_algorithms.SPECS[name]
-    doc = (spec.func.__doc__ or "").strip().splitlines()
-    return doc[0] if doc else "Runs on ona (parallel Rust); falls back to NetworkX where arguments are unsupported."
-
-
-class BackendInterface:
-    """What ``networkx.backends`` → ``ona`` loads: one attribute per supported function."""
-
-    convert_from_nx = staticmethod(convert_from_nx)
-    convert_to_nx = staticmethod(convert_to_nx)
-    can_run = staticmethod(can_run)
-    should_run = staticmethod(should_run)
-    on_start_tests = staticmethod(on_start_tests)
-
-
-for _name, _spec in _nx_algorithms.SPECS.items():
-    setattr(BackendInterface, _name, staticmethod(_spec.func))
-del _name, _spec
