@@ -159,22 +159,24 @@ pub fn built(env: &Env, g: Graph) -> Result<NativeGraph> {
 macro_rules! builders {
     ($doc:literal, $async_name:ident, $sync_name:ident, ($($arg:ident: $ty:ty),*), $edges:expr) => {
         #[doc = $doc]
+        #[doc = ""]
+        #[doc = "The inputs are copied first (on the JS thread), then built on the pool."]
         #[napi(catch_unwind, ts_return_type = "Promise<NativeGraph>")]
         pub fn $async_name<'env>(
             env: &'env Env, $($arg: $ty,)* weights: Option<WeightsIn>, opts: BuildOptions, ctx: &RunContext,
         ) -> Result<Object<'env>> {
-            let build = Build::new($edges, weights, &opts)?;
+            let build = Build::new($edges, weights.as_ref(), &opts)?.into_owned();
             spawn_with_env(env, ctx, move |exec| build.run(exec), built)
         }
 
         #[doc = $doc]
         #[doc = ""]
-        #[doc = "Synchronous: blocks the JS thread for the whole build."]
+        #[doc = "Synchronous: reads the inputs in place, blocks the JS thread for the whole build."]
         #[napi(catch_unwind)]
         pub fn $sync_name(
             env: &Env, $($arg: $ty,)* weights: Option<WeightsIn>, opts: BuildOptions,
         ) -> Result<NativeGraph> {
-            let build = Build::new($edges, weights, &opts)?;
+            let build = Build::new($edges, weights.as_ref(), &opts)?;
             run_sync(|exec| build.run(exec)).map(|g| NativeGraph::new(env, g))
         }
     };
@@ -202,7 +204,7 @@ builders!(
     "Edges between integer ids given as BigInts (the full `u64` range).",
     build_bigint_ids, build_bigint_ids_sync,
     (src: BigUint64Array, dst: BigUint64Array, nodes: Option<BigUint64Array>),
-    Edges::Ints { nodes: nodes.map(|n| n.to_vec()).unwrap_or_default(), src: src.to_vec(), dst: dst.to_vec() }
+    convert::bigints(&src, &dst, nodes.as_ref())
 );
 
 builders!(

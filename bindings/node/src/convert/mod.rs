@@ -16,7 +16,7 @@ mod build;
 mod options;
 mod results;
 
-pub use build::{Build, BuildOptions, Edges, WeightsIn, indexed, number_ids};
+pub use build::{Build, BuildOptions, Edges, WeightsIn, bigints, indexed, number_ids};
 pub use options::*;
 pub use results::*;
 

@@ -17,8 +17,6 @@ fn vec_of(x: Option<Float64Array>) -> Option<Vec<f64>> {
     x.map(|a| a.to_vec())
 }
 
-// ------------------------------------------------------------------ algorithm options
-
 /// `degree` / `inDegree` / `outDegree` and the degree centralities.
 #[napi(object)]
 #[derive(Debug, Clone, Default)]

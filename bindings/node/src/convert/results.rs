@@ -8,8 +8,6 @@ use ona_core::{NodeId, Partition, Scores};
 
 use crate::error::Result;
 
-// ------------------------------------------------------------------ results
-
 /// Per-node scores, handed over without copying.
 pub fn scores(s: Scores) -> Result<Float64Array> {
     Ok(Float64Array::new(s.into_vec()))
