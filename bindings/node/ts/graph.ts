@@ -187,8 +187,9 @@ export class Graph<Id extends NodeId = NodeId> {
 
   /**
    * Build a graph from edge rows `src[i] - dst[i]`, off the event loop.
-   * Inputs are copied (so they may change afterwards); NaN or infinite
-   * weights, ids out of range and unequal lengths are refused.
+   * The inputs are first copied on the calling thread (so they may change
+   * afterwards; about 0.1 s for 16 M rows), then built on ona's pool. NaN
+   * or infinite weights, ids out of range and unequal lengths are refused.
    */
   static fromEdges(src: NumberIds, dst: NumberIds, options?: FromEdgesOptions<number>): Promise<Graph<number>>;
   static fromEdges(src: BigIntIds, dst: BigIntIds, options?: FromEdgesOptions<bigint>): Promise<Graph<bigint>>;
@@ -199,7 +200,10 @@ export class Graph<Id extends NodeId = NodeId> {
     return new Graph(g, b.idType);
   }
 
-  /** {@link Graph.fromEdges} on the calling thread: for scripts and small graphs. */
+  /**
+   * {@link Graph.fromEdges} on the calling thread, reading typed arrays in
+   * place (no copy): for scripts, small graphs, and startup code.
+   */
   static fromEdgesSync(src: NumberIds, dst: NumberIds, options?: FromEdgesOptions<number>): Graph<number>;
   static fromEdgesSync(src: BigIntIds, dst: BigIntIds, options?: FromEdgesOptions<bigint>): Graph<bigint>;
   static fromEdgesSync(src: StringIds, dst: StringIds, options?: FromEdgesOptions<string>): Graph<string>;
