@@ -3,20 +3,22 @@
 // same inputs and settings: the overhead of the binding.
 //
 //   python3 ../shared/peers/gen.py --out /tmp/peers-data      # rmat20, lfr10k (see benches/peers/compare.py)
-//   CARGO_TARGET_DIR=target cargo build --release -p ona-benches
+//   cargo build --release -p ona-benches
 //   (cd bindings/node && npm ci && npm run build)
-//   ONA_NUM_THREADS=2 node --expose-gc bindings/node/bench/peers.mjs [--data /tmp/peers-data] [--reps 3]
+//   ONA_NUM_THREADS=2 node bindings/node/bench/peers.mjs [--data /tmp/peers-data] [--reps 5]
 //
-// Cells: building rmat20 (15.7M edge rows, two Uint32Arrays) with
-// Graph.fromEdges vs GraphBuilder::build; PageRank on rmat20 (tol 1e-10,
-// maxIter 1000: ona-timeit's settings); exact betweenness on lfr10k. Each
-// cell runs `reps` times per side, alternating, and reports the best wall
-// time (least disturbed by other load) and the median CPU time (user + system of all the process's threads:
-// on a shared, loaded machine it is the steadier of the two; for ona-timeit,
-// the CPU of a build-only run is subtracted). While betweenness runs from
-// Node, a 10 ms timer measures event-loop lag.
+// As benches/peers/compare.py does, every cell runs in a fresh process on
+// each side: load the .npy edge array, build the graph (timed: build), run
+// the algorithm (timed: algo, with the process's CPU time). Node builds with
+// Graph.fromEdges (async: copies the inputs, then builds on the pool) or
+// Graph.fromEdgesSync (reads them in place); PageRank uses ona-timeit's
+// settings (tol 1e-10, maxIter 1000). Sides alternate; the report gives
+// medians over `reps` and the Node / Rust ratio. During Node's betweenness a
+// 10 ms timer measures event-loop lag. Finally, the binding's own costs:
+// one async round trip, and the input copy of fromEdges.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import * as ona from '../dist/index.js';
@@ -24,26 +26,23 @@ import * as ona from '../dist/index.js';
 const { values } = parseArgs({
   options: {
     data: { type: 'string', default: process.env.ONA_PEERS_DATA ?? '/tmp/peers-data' },
-    reps: { type: 'string', default: '3' },
+    reps: { type: 'string', default: '5' },
     timeit: { type: 'string' },
+    cell: { type: 'string' }, // worker mode: one Node cell, printed as @@{json}
+    graph: { type: 'string' },
+    sync: { type: 'boolean', default: false },
   },
 });
-const reps = Number(values.reps);
-const threads = ona.numThreads();
-
-const root = new URL('../../../', import.meta.url).pathname;
-const timeit = [values.timeit, process.env.ONA_TIMEIT, `${root}target/release/ona-timeit`, `${root}target/node/release/ona-timeit`]
-  .find((p) => p && existsSync(p));
-if (!timeit) throw new Error('ona-timeit not found: cargo build --release -p ona-benches (or pass --timeit PATH)');
 
 /** An (m, 2) little-endian int32 .npy edge array as two Uint32Arrays. */
 function readEdges(graph) {
   const meta = JSON.parse(readFileSync(`${values.data}/${graph}.json`, 'utf8'));
-  const buf = readFileSync(`${values.data}/${graph}.npy`);
+  const npy = `${values.data}/${graph}.npy`;
+  const buf = readFileSync(npy);
   const headerLen = buf.readUInt16LE(8);
   const header = buf.toString('latin1', 10, 10 + headerLen);
   if (!header.includes("'<i4'") || !header.includes("'fortran_order': False")) throw new Error(`unexpected npy header ${header}`);
-  const data = new Int32Array(buf.buffer.slice(buf.byteOffset + 10 + headerLen, buf.byteOffset + buf.length));
+  const data = new Int32Array(buf.buffer, buf.byteOffset + 10 + headerLen, (buf.length - 10 - headerLen) / 4);
   const m = data.length / 2;
   const src = new Uint32Array(m);
   const dst = new Uint32Array(m);
@@ -51,33 +50,8 @@ function readEdges(graph) {
     src[i] = data[2 * i];
     dst[i] = data[2 * i + 1];
   }
-  return { n: meta.n, src, dst, npy: `${values.data}/${graph}.npy` };
+  return { n: meta.n, src, dst, npy };
 }
-
-/** One ona-timeit cell: { build_s, algo_s, cpu_s } (cpu_s: the whole process). */
-function rust(e, algo) {
-  const args = ['--npy', e.npy, '--nodes', String(e.n), '--algo', algo, '--threads', String(threads)];
-  const r = spawnSync('bash', ['-c', 'TIMEFORMAT="@@cpu %U %S"; time "$0" "$@"', timeit, ...args], { encoding: 'utf8' });
-  const line = r.stdout.split('\n').find((l) => l.startsWith('@@'));
-  const cpu = r.stderr.match(/@@cpu ([\d.]+) ([\d.]+)/);
-  if (r.status !== 0 || !line || !cpu) throw new Error(`ona-timeit ${algo}: ${r.stderr}`);
-  return { ...JSON.parse(line.slice(2)), cpu_s: Number(cpu[1]) + Number(cpu[2]) };
-}
-
-/**
- * Wall and CPU seconds of `f()` in this process. With --expose-gc, garbage
- * left by earlier cells is collected first, so it is not charged here.
- */
-async function measure(f) {
-  globalThis.gc?.();
-  const [t, c] = [performance.now(), process.cpuUsage()];
-  const out = await f();
-  const dc = process.cpuUsage(c);
-  return { out, wall: (performance.now() - t) / 1000, cpu: (dc.user + dc.system) / 1e6 };
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const best = (xs) => Math.min(...xs);
 
 async function timerLag(work) {
   const gaps = [];
@@ -90,66 +64,99 @@ async function timerLag(work) {
   const out = await work;
   clearInterval(timer);
   gaps.sort((a, b) => a - b);
-  return { out, p50: gaps[Math.floor(gaps.length / 2)] ?? 0, max: gaps.at(-1) ?? 0, ticks: gaps.length };
+  return { out, p50: gaps[Math.floor(gaps.length / 2)] ?? 0, max: gaps.at(-1) ?? 0 };
 }
 
+// ------------------------------------------------------------------ worker: one Node cell
+
+if (values.cell) {
+  const e = readEdges(values.graph);
+  let t = performance.now();
+  const opts = { numNodes: e.n };
+  const g = values.sync ? ona.Graph.fromEdgesSync(e.src, e.dst, opts) : await ona.Graph.fromEdges(e.src, e.dst, opts);
+  const build_s = (performance.now() - t) / 1000;
+  const run = {
+    build: async () => null,
+    pagerank: () => ona.pagerank(g, { tol: 1e-10, maxIter: 1000 }),
+    betweenness: () => timerLag(ona.betweennessCentrality(g)),
+  }[values.cell];
+  const c = process.cpuUsage();
+  t = performance.now();
+  const out = await run();
+  const dc = process.cpuUsage(c);
+  const result = { build_s, algo_s: (performance.now() - t) / 1000, cpu_s: (dc.user + dc.system) / 1e6 };
+  if (out?.max !== undefined) Object.assign(result, { lag_p50_ms: out.p50, lag_max_ms: out.max });
+  console.log('@@' + JSON.stringify(result));
+  process.exit(0);
+}
+
+// ------------------------------------------------------------------ driver
+
+const reps = Number(values.reps);
+const threads = ona.numThreads();
+const root = new URL('../../../', import.meta.url).pathname;
+const timeit = [values.timeit, process.env.ONA_TIMEIT, `${root}target/release/ona-timeit`, `${root}target/node/release/ona-timeit`]
+  .find((p) => p && existsSync(p));
+if (!timeit) throw new Error('ona-timeit not found: cargo build --release -p ona-benches (or pass --timeit PATH)');
+const meta = (graph) => JSON.parse(readFileSync(`${values.data}/${graph}.json`, 'utf8'));
+
+/** The @@{json} line of a process. */
+function cell(cmd, args, env = process.env) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('@@'));
+  if (r.status !== 0 || !line) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr}`);
+  return JSON.parse(line.slice(2));
+}
+
+function rust(graph, algo) {
+  // `bash -c time` gives ona-timeit's CPU time (the whole process).
+  const args = ['--npy', `${values.data}/${graph}.npy`, '--nodes', String(meta(graph).n), '--algo', algo, '--threads', String(threads)];
+  const r = spawnSync('bash', ['-c', 'TIMEFORMAT="@@cpu %U %S"; time "$0" "$@"', timeit, ...args], { encoding: 'utf8' });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('@@'));
+  const cpu = r.stderr.match(/@@cpu ([\d.]+) ([\d.]+)/);
+  if (r.status !== 0 || !line || !cpu) throw new Error(`ona-timeit ${algo}: ${r.stderr}`);
+  return { ...JSON.parse(line.slice(2)), cpu_s: Number(cpu[1]) + Number(cpu[2]) };
+}
+
+function node(graph, algo, sync = false) {
+  const self = fileURLToPath(import.meta.url);
+  return cell(process.execPath, [self, '--cell', algo, '--graph', graph, '--data', values.data, ...(sync ? ['--sync'] : [])]);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = [];
-function report(cell, node, rustSide, extra = '') {
-  const row = {
-    cell,
-    node: best(node.wall), rust: best(rustSide.wall),
-    nodeCpu: median(node.cpu), rustCpu: median(rustSide.cpu),
-    extra,
-  };
-  rows.push(row);
-  console.log(`${cell.padEnd(34)} wall node ${row.node.toFixed(3)} s / rust ${row.rust.toFixed(3)} s = ${(row.node / row.rust).toFixed(3)};` +
-    ` cpu node ${row.nodeCpu.toFixed(3)} s / rust ${row.rustCpu.toFixed(3)} s = ${(row.nodeCpu / row.rustCpu).toFixed(3)} ${extra}`);
-}
-const side = () => ({ wall: [], cpu: [] });
-const push = (s, m) => (s.wall.push(m.wall), s.cpu.push(m.cpu));
-
-console.log(`ona ${threads} threads; ona-timeit: ${timeit}; data: ${values.data}; ${reps} runs per side: best wall, median CPU`);
-
-{
-  const e = readEdges('rmat20');
-  const build = { node: side(), nodeSync: side(), rust: side() };
-  const pr = { node: side(), rust: side() };
-  const g = await ona.Graph.fromEdges(e.src, e.dst, { numNodes: e.n });
-  for (let r = 0; r < reps; r++) {
-    const rp = rust(e, 'pagerank');
-    const rb = rust(e, 'build');
-    push(build.rust, { wall: rb.build_s, cpu: NaN });
-    push(pr.rust, { wall: rp.algo_s, cpu: rp.cpu_s - rb.cpu_s });
-    push(pr.node, await measure(() => ona.pagerank(g, { tol: 1e-10, maxIter: 1000 })));
-    push(build.node, await measure(() => ona.Graph.fromEdges(e.src, e.dst, { numNodes: e.n })));
-    push(build.nodeSync, await measure(async () => ona.Graph.fromEdgesSync(e.src, e.dst, { numNodes: e.n })));
-  }
-  console.log(`rmat20: ${g.numberOfNodes()} nodes, ${g.numberOfEdges()} edges from ${e.src.length} rows`);
-  report('build rmat20 (Graph.fromEdges)', build.node, build.rust);
-  report('build rmat20 (Graph.fromEdgesSync)', build.nodeSync, build.rust);
-  report('pagerank rmat20', pr.node, pr.rust);
+function report(name, nodeS, rustS, extra = '') {
+  const [a, b] = [median(nodeS), median(rustS)];
+  rows.push({ name, node: a, rust: b, extra });
+  console.log(`${name.padEnd(40)} node ${a.toFixed(3)} s  rust ${b.toFixed(3)} s  node/rust ${(a / b).toFixed(3)} ${extra}`);
 }
 
-{
-  const e = readEdges('lfr10k');
-  const g = await ona.Graph.fromEdges(e.src, e.dst, { numNodes: e.n });
-  const bc = { node: side(), rust: side() };
-  let lag;
-  for (let r = 0; r < reps; r++) {
-    const rb = rust(e, 'betweenness');
-    push(bc.rust, { wall: rb.algo_s, cpu: rb.cpu_s });
-    const m = await measure(() => timerLag(ona.betweennessCentrality(g)));
-    lag = m.out;
-    push(bc.node, m);
-  }
-  report('betweenness lfr10k (exact)', bc.node, bc.rust,
-    `(10 ms timer meanwhile: lag median ${lag.p50.toFixed(2)} ms, max ${lag.max.toFixed(2)} ms over ${lag.ticks} ticks)`);
-}
+console.log(`ona ${threads} threads; ona-timeit ${timeit}; data ${values.data}; ${reps} fresh processes per side and cell, medians`);
 
-// What the binding itself adds, measured directly: the fixed cost of one
-// asynchronous call (a tiny graph), and the copy of the input arrays that
-// Graph.fromEdges makes on the JS thread (the rest of a build is the Rust
-// builder itself).
+const s = { build: [], buildSync: [], rustBuild: [], pr: [], rustPr: [], bc: [], rustBc: [], lag50: [], lagMax: [] };
+for (let r = 0; r < reps; r++) {
+  const rp = rust('rmat20', 'pagerank');
+  const np = node('rmat20', 'pagerank');
+  const ns = node('rmat20', 'build', true);
+  s.rustBuild.push(rp.build_s);
+  s.rustPr.push(rp.algo_s);
+  s.build.push(np.build_s);
+  s.pr.push(np.algo_s);
+  s.buildSync.push(ns.build_s);
+  const rb = rust('lfr10k', 'betweenness');
+  const nb = node('lfr10k', 'betweenness');
+  s.rustBc.push(rb.algo_s);
+  s.bc.push(nb.algo_s);
+  s.lag50.push(nb.lag_p50_ms);
+  s.lagMax.push(nb.lag_max_ms);
+}
+report('build rmat20, Graph.fromEdges (async)', s.build, s.rustBuild);
+report('build rmat20, Graph.fromEdgesSync', s.buildSync, s.rustBuild);
+report('pagerank rmat20', s.pr, s.rustPr);
+report('betweenness lfr10k (exact)', s.bc, s.rustBc,
+  `(10 ms timer meanwhile: lag median ${median(s.lag50).toFixed(2)} ms, max ${Math.max(...s.lagMax).toFixed(2)} ms)`);
+
+// The binding's own costs, measured directly.
 {
   const tiny = ona.Graph.fromEdgesSync([0], [1]);
   for (let i = 0; i < 200; i++) await ona.degree(tiny);
@@ -166,11 +173,8 @@ console.log(`ona ${threads} threads; ona-timeit: ${timeit}; data: ${values.data}
     copies.push(performance.now() - t0);
   }
   console.log(`binding overhead: ${perCall.toFixed(1)} µs per async call (round trip, tiny graph); ` +
-    `copying rmat20's two Uint32Arrays (${e.src.length} rows): ${median(copies).toFixed(1)} ms`);
+    `copying rmat20's two Uint32Arrays (${e.src.length} rows) as fromEdges does: ${median(copies).toFixed(1)} ms`);
 }
 
-console.log('\n| cell | Node best wall (s) | Rust best wall (s) | Node / Rust wall | Node / Rust CPU (medians) |\n|---|---|---|---|---|');
-for (const r of rows) {
-  const cpu = Number.isNaN(r.rustCpu) ? '–' : (r.nodeCpu / r.rustCpu).toFixed(3);
-  console.log(`| ${r.cell} | ${r.node.toFixed(3)} | ${r.rust.toFixed(3)} | ${(r.node / r.rust).toFixed(3)} | ${cpu} |`);
-}
+console.log('\n| cell | Node (s) | Rust (s) | Node / Rust |\n|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.name} | ${r.node.toFixed(3)} | ${r.rust.toFixed(3)} | ${(r.node / r.rust).toFixed(3)} |`);
