@@ -5,15 +5,15 @@ import { before, describe, test } from 'node:test';
 
 import * as ona from '../dist/index.js';
 
-/** Exact betweenness on this takes ~30 s at 2 threads: plenty to abort. */
+/** Exact betweenness on this takes minutes at 2 threads: plenty to abort. */
 let long;
-/** About as long as betweenness on lfr10k (~7 s at 2 threads). */
+/** As much betweenness work as lfr10k (n·m within 20%; ~7 s at 2 threads). */
 let lfrLike;
 let small;
 
 before(async () => {
-  long = await ona.generateOrg({ people: 10000, seed: 1 });
-  lfrLike = await ona.generateOrg({ people: 5000, seed: 1 });
+  long = await ona.generateOrg({ people: 40000, seed: 1 });
+  lfrLike = await ona.generateOrg({ people: 10000, seed: 1 });
   small = ona.Graph.fromEdgesSync(['a', 'b', 'c'], ['b', 'c', 'd']);
 });
 
@@ -128,27 +128,26 @@ describe('timeout and progress', () => {
 describe('the event loop stays free', () => {
   test('a 10 ms timer keeps firing while betweenness runs (lfr10k-sized graph)', async () => {
     const ac = new AbortController();
+    let finished = false;
     const run = ona.betweennessCentrality(lfrLike, { signal: ac.signal });
+    run.then(() => (finished = true), () => (finished = true));
+    // Up to 2 s of 10 ms ticks, counted only while betweenness runs.
     const gaps = [];
     let prev = performance.now();
     await new Promise((resolve) => {
       const timer = setInterval(() => {
         const now = performance.now();
-        gaps.push(now - prev);
+        if (!finished) gaps.push(now - prev);
         prev = now;
-        if (gaps.length === 200) {
+        if (finished || gaps.length === 200) {
           clearInterval(timer);
           resolve();
         }
       }, 10);
     });
-    // Still running after 2 s: the timer was measured against real work.
-    let finished = false;
-    run.then(() => (finished = true), () => {});
-    await sleep(0);
-    assert.equal(finished, false, 'betweenness was still running');
     ac.abort();
-    assert.equal((await rejection(run)).code, 'ONA_CANCELLED');
+    await run.catch(() => {});
+    assert.ok(gaps.length >= 50, `betweenness ran for only ${gaps.length} ticks: use a bigger graph on this machine`);
     const lag = gaps.map((g) => g - 10).sort((a, b) => a - b);
     const max = lag.at(-1);
     const p50 = lag[Math.floor(lag.length / 2)];
