@@ -171,7 +171,7 @@ pub(crate) trait Mover: Sync {
     fn dependents(&self, v: usize, f: impl FnMut(usize));
 }
 
-/// Which nodes still need a visit, and which must be re-decided.
+/// Which nodes still need a visit, with per-thread scratch for deciding.
 #[derive(Debug)]
 pub(crate) struct Sweeper {
     active: Vec<bool>,
