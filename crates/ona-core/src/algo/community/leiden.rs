@@ -151,7 +151,7 @@ fn leiden_in_pool<A: Adjacency>(
                     found: labels.len() as u64,
                 });
             }
-            dense_labels(labels)
+            super::quality::dense(labels)
         }
         #[allow(clippy::cast_possible_truncation)] // n <= MAX_NODES
         None => (0..n as u32).collect(),
@@ -416,18 +416,6 @@ pub(crate) fn split_disconnected(w: &WorkGraph, membership: &[u32]) -> Vec<u32> 
         next += 1;
     }
     out
-}
-
-/// Arbitrary labels to `0..k` by first appearance.
-fn dense_labels(labels: &[u32]) -> Vec<u32> {
-    let mut map = rustc_hash::FxHashMap::default();
-    labels
-        .iter()
-        .map(|&l| {
-            let next = u32::try_from(map.len()).unwrap_or(u32::MAX);
-            *map.entry(l).or_insert(next)
-        })
-        .collect()
 }
 
 #[cfg(test)]

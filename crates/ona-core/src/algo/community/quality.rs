@@ -76,7 +76,7 @@ pub fn modularity<A: Adjacency>(
             graph_kind: "edgeless",
         });
     }
-    Ok(w.modularity(&dense(partition), cfg.resolution))
+    Ok(w.modularity(&dense(&partition.0), cfg.resolution))
 }
 
 /// Coverage and performance of `partition`: NetworkX
@@ -112,7 +112,7 @@ pub fn partition_quality<A: Adjacency>(
             graph_kind: "edgeless or single-node",
         });
     }
-    let labels = dense(partition);
+    let labels = dense(&partition.0);
     let adj = g.out_adj();
     let directed = g.is_directed();
     let mut intra = 0u64;
@@ -165,9 +165,10 @@ fn check_len<A: Adjacency>(g: &Graph<A>, p: &Partition) -> Result<()> {
 }
 
 /// Labels renumbered `0..k` by first appearance (any `u32` labels accepted).
-pub(crate) fn dense(p: &Partition) -> Vec<u32> {
+pub(crate) fn dense(labels: &[u32]) -> Vec<u32> {
     let mut map = rustc_hash::FxHashMap::default();
-    p.0.iter()
+    labels
+        .iter()
         .map(|&l| {
             let next = u32::try_from(map.len()).unwrap_or(u32::MAX);
             *map.entry(l).or_insert(next)

@@ -37,7 +37,7 @@ pub fn community_graph<A: Adjacency>(
             found: partition.0.len() as u64,
         });
     }
-    let (labels, _) = super::moving::renumber(&dense(partition));
+    let labels = dense(&partition.0);
     let k = labels.iter().max().map_or(0, |&m| m as usize + 1);
     let directed = g.is_directed();
     let adj = g.out_adj();
