@@ -93,6 +93,14 @@ impl NodeAttributes {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.columns.iter().map(|(n, _)| &**n)
     }
+    /// Code-array length of each column.
+    pub(crate) fn column_lengths(&self) -> impl Iterator<Item = usize> + '_ {
+        self.columns.iter().map(|(_, c)| c.codes.len())
+    }
+    /// Columns with their names, in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Categorical)> {
+        self.columns.iter().map(|(n, c)| (&**n, c))
+    }
     /// Whether there are no columns.
     pub fn is_empty(&self) -> bool {
         self.columns.is_empty()

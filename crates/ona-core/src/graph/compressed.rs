@@ -196,50 +196,204 @@ impl CompressedCsr {
         }
         block_byte.push(total);
         block_arc.push(csr.arc_count());
-        let mut bytes = Vec::with_capacity(total as usize + 8);
+        let mut bytes = Vec::with_capacity(total as usize + PADDING);
         let mut node_rel = Vec::with_capacity(n);
         for (b, r) in parts {
             bytes.extend_from_slice(&b);
             node_rel.extend_from_slice(&r);
         }
         // Padding so the bit reader may always load 8 bytes.
-        bytes.extend_from_slice(&[0; 8]);
+        bytes.extend_from_slice(&[0; PADDING]);
         Self { n, arcs: csr.arc_count(), block_byte, block_arc, node_rel, bytes, weights: csr.weights.clone() }
     }
 
     /// Decode back to plain CSR (in parallel on the current rayon pool).
     pub fn decode(&self) -> Csr {
-        let blocks = self.block_byte.len() - 1;
-        let parts: Vec<Vec<u32>> = (0..blocks)
-            .into_par_iter()
-            .map(|b| {
-                let (lo, hi) = (b * BLOCK, ((b + 1) * BLOCK).min(self.n));
-                let mut out = Vec::with_capacity((self.block_arc[b + 1] - self.block_arc[b]) as usize);
-                for v in lo..hi {
-                    self.for_each_neighbor(v as u32, |u| out.push(u));
-                }
-                out
-            })
-            .collect();
-        let mut offsets = Vec::with_capacity(self.n + 1);
-        offsets.push(0u64);
-        for v in 0..self.n {
-            let d = u64::from(self.degree(v as u32));
-            offsets.push(offsets[v] + d);
-        }
-        let targets = parts.concat();
-        Csr { offsets, targets, weights: self.weights.clone() }
+        self.parts().decode()
     }
 
     /// Bytes of encoded neighbour lists (without the index).
     pub fn list_bytes(&self) -> usize {
         self.bytes.len()
     }
+}
 
+impl CompressedStorage for CompressedCsr {
+    #[inline]
+    fn parts(&self) -> CompressedParts<'_> {
+        CompressedParts {
+            n: self.n,
+            arcs: self.arcs,
+            block_byte: &self.block_byte,
+            block_arc: &self.block_arc,
+            node_rel: &self.node_rel,
+            bytes: &self.bytes,
+            weights: self.weights.as_ref().map(Weights::as_slice),
+        }
+    }
+}
+
+/// Zero bytes after the last list, so the bit reader may always load 8 bytes.
+pub const PADDING: usize = 8;
+
+/// Where a compressed adjacency keeps its arrays: owned vectors
+/// ([`CompressedCsr`]) or any other memory that outlives `&self` (a
+/// memory-mapped snapshot). Every implementor is an [`Adjacency`].
+///
+/// The decoder trusts the parts: only hand out parts that
+/// [`CompressedParts::validate`] accepted (or that [`CompressedCsr::encode`]
+/// produced), otherwise a neighbour query may panic.
+pub trait CompressedStorage: Send + Sync {
+    /// The arrays, borrowed.
+    fn parts(&self) -> CompressedParts<'_>;
+}
+
+/// Weights borrowed from storage.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum WeightSlice<'a> {
+    /// Single precision.
+    F32(&'a [f32]),
+    /// Double precision.
+    F64(&'a [f64]),
+}
+
+impl WeightSlice<'_> {
+    /// Arcs covered.
+    pub fn len(&self) -> usize {
+        match self {
+            Self::F32(w) => w.len(),
+            Self::F64(w) => w.len(),
+        }
+    }
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Weight of arc `i`.
+    #[inline]
+    pub fn get(&self, i: usize) -> f64 {
+        match self {
+            Self::F32(w) => f64::from(w[i]),
+            Self::F64(w) => w[i],
+        }
+    }
+    /// Bytes.
+    pub fn bytes(&self) -> usize {
+        match self {
+            Self::F32(w) => w.len() * 4,
+            Self::F64(w) => w.len() * 8,
+        }
+    }
+    /// An owned copy.
+    pub fn to_owned(&self) -> Weights {
+        match self {
+            Self::F32(w) => Weights::F32(w.to_vec()),
+            Self::F64(w) => Weights::F64(w.to_vec()),
+        }
+    }
+}
+
+/// The arrays of a compressed adjacency, borrowed: the block index
+/// (`block_byte`, `block_arc`: `blocks + 1` entries each), the per-node byte
+/// offset within its block (`node_rel`: `n` entries), the encoded lists
+/// followed by [`PADDING`] zero bytes, and optional per-arc weights.
+#[derive(Debug, Clone, Copy)]
+pub struct CompressedParts<'a> {
+    /// Nodes.
+    pub n: usize,
+    /// Arcs.
+    pub arcs: u64,
+    /// Byte offset of each block.
+    pub block_byte: &'a [u64],
+    /// First arc index of each block.
+    pub block_arc: &'a [u64],
+    /// Byte offset of each node relative to its block.
+    pub node_rel: &'a [u32],
+    /// Encoded lists, then [`PADDING`] zero bytes.
+    pub bytes: &'a [u8],
+    /// Per-arc weights.
+    pub weights: Option<WeightSlice<'a>>,
+}
+
+/// What [`CompressedParts::validate`] learned on the way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ListStats {
+    /// Nodes whose list contains themselves.
+    pub self_loops: u64,
+    /// Order-independent fingerprint of the arcs `(v, u, weight bits)`.
+    pub arc_sum: u64,
+    /// The same fingerprint with every arc reversed, `(u, v, weight bits)`.
+    pub reverse_sum: u64,
+}
+
+/// A 64-bit mix of one arc (splitmix64 finaliser over its fields).
+#[inline]
+fn arc_hash(from: u32, to: u32, weight_bits: u64) -> u64 {
+    let mut z = (u64::from(from) << 32 | u64::from(to)) ^ weight_bits.rotate_left(17);
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// [`BitReader`] with every load bounds-checked, for validation: reads
+/// exactly what the decoder reads and fails where it would leave the block.
+struct CheckedBits<'a> {
+    bytes: &'a [u8],
+    bit: usize,
+    /// Bits of the block proper (the lists may not run into the padding).
+    limit: usize,
+}
+
+impl CheckedBits<'_> {
+    fn peek(&self) -> Option<u64> {
+        let i = self.bit / 8;
+        let word: [u8; 8] = self.bytes.get(i..i + 8)?.try_into().ok()?;
+        Some(u64::from_le_bytes(word) >> (self.bit % 8))
+    }
+    fn take(&mut self, n: u32) -> Option<u64> {
+        let x = self.peek()? & ((1u64 << n) - 1);
+        self.bit += n as usize;
+        (self.bit <= self.limit).then_some(x)
+    }
+    fn gap(&mut self, k: u32) -> Option<u64> {
+        let q = self.peek()?.trailing_zeros();
+        if q >= ESCAPE {
+            self.bit += ESCAPE as usize;
+            self.take(32)
+        } else {
+            self.bit += q as usize + 1;
+            Some(u64::from(q) << k | self.take(k)?)
+        }
+    }
+}
+
+/// Bounds-checked varint read for validation.
+fn try_varint(bytes: &[u8], pos: &mut usize) -> Result<u64, String> {
+    let mut x = 0u64;
+    for shift in (0..64).step_by(7) {
+        let b = *bytes.get(*pos).ok_or_else(|| format!("varint at byte {pos} runs past the end"))?;
+        *pos += 1;
+        x |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Ok(x);
+        }
+    }
+    Err(format!("varint ending at byte {pos} is longer than 64 bits"))
+}
+
+impl<'a> CompressedParts<'a> {
     #[inline]
     fn start(&self, v: u32) -> usize {
         let v = v as usize;
         (self.block_byte[v / BLOCK] + u64::from(self.node_rel[v])) as usize
+    }
+
+    /// Stored arcs leaving `v`.
+    #[inline]
+    pub fn degree(&self, v: u32) -> u32 {
+        let mut p = self.start(v);
+        get_varint(self.bytes, &mut p) as u32
     }
 
     /// First arc index of `v`.
@@ -257,11 +411,11 @@ impl CompressedCsr {
     #[inline]
     fn walk<F: FnMut(u32) -> bool>(&self, v: u32, mut f: F) -> bool {
         let mut p = self.start(v);
-        let deg = get_varint(&self.bytes, &mut p);
+        let deg = get_varint(self.bytes, &mut p);
         if deg == 0 {
             return false;
         }
-        let mut cur = (i64::from(v) + unzigzag(get_varint(&self.bytes, &mut p))) as u32;
+        let mut cur = (i64::from(v) + unzigzag(get_varint(self.bytes, &mut p))) as u32;
         if f(cur) {
             return true;
         }
@@ -269,7 +423,7 @@ impl CompressedCsr {
             return false;
         }
         let k = u32::from(self.bytes[p]);
-        let mut r = BitReader { bytes: &self.bytes, bit: (p + 1) * 8 };
+        let mut r = BitReader { bytes: self.bytes, bit: (p + 1) * 8 };
         for _ in 1..deg {
             cur += r.gap(k) + 1;
             if f(cur) {
@@ -278,39 +432,203 @@ impl CompressedCsr {
         }
         false
     }
+
+    /// Decode to plain CSR (in parallel on the current rayon pool).
+    pub fn decode(&self) -> Csr {
+        let blocks = self.block_byte.len() - 1;
+        let parts: Vec<Vec<u32>> = (0..blocks)
+            .into_par_iter()
+            .map(|b| {
+                let (lo, hi) = (b * BLOCK, ((b + 1) * BLOCK).min(self.n));
+                let mut out = Vec::with_capacity((self.block_arc[b + 1] - self.block_arc[b]) as usize);
+                for v in lo..hi {
+                    self.walk(v as u32, |u| {
+                        out.push(u);
+                        false
+                    });
+                }
+                out
+            })
+            .collect();
+        let mut offsets = Vec::with_capacity(self.n + 1);
+        offsets.push(0u64);
+        for v in 0..self.n {
+            let d = u64::from(self.degree(v as u32));
+            offsets.push(offsets[v] + d);
+        }
+        let targets = parts.concat();
+        Csr { offsets, targets, weights: self.weights.as_ref().map(WeightSlice::to_owned) }
+    }
+
+    /// Check every invariant the decoder relies on, without panicking on any
+    /// input: index lengths and monotonicity, every list decoding inside its
+    /// block to strictly ascending targets below `n`, per-block arc counts,
+    /// the padding, and finite weights (one per arc). Runs in parallel over
+    /// blocks on the current rayon pool. The error names the first broken
+    /// invariant (the first failing block, whatever the thread count).
+    pub fn validate(&self) -> Result<ListStats, String> {
+        let n = self.n;
+        if n as u64 > crate::ids::MAX_NODES {
+            return Err(format!("{n} nodes exceed the limit of {}", crate::ids::MAX_NODES));
+        }
+        let blocks = n.div_ceil(BLOCK);
+        if self.block_byte.len() != blocks + 1 || self.block_arc.len() != blocks + 1 {
+            return Err(format!(
+                "block index has {} / {} entries, {n} nodes need {}",
+                self.block_byte.len(),
+                self.block_arc.len(),
+                blocks + 1
+            ));
+        }
+        if self.node_rel.len() != n {
+            return Err(format!("{} node offsets for {n} nodes", self.node_rel.len()));
+        }
+        if self.block_byte[0] != 0 || self.block_arc[0] != 0 {
+            return Err("block index does not start at 0".into());
+        }
+        let list_end = self.block_byte[blocks];
+        let padded = (list_end as usize).checked_add(PADDING);
+        if padded != Some(self.bytes.len()) || self.bytes[self.bytes.len() - PADDING..].iter().any(|&b| b != 0) {
+            return Err(format!("lists end at byte {list_end} but {} bytes are stored (expected 8 zero bytes after the lists)", self.bytes.len()));
+        }
+        if self.block_arc[blocks] != self.arcs {
+            return Err(format!("block index counts {} arcs, header says {}", self.block_arc[blocks], self.arcs));
+        }
+        if let Some(w) = &self.weights {
+            if w.len() as u64 != self.arcs {
+                return Err(format!("{} weights for {} arcs", w.len(), self.arcs));
+            }
+        }
+        for b in 0..blocks {
+            if self.block_byte[b] > self.block_byte[b + 1] || self.block_arc[b] > self.block_arc[b + 1] {
+                return Err(format!("block index decreases after block {b}"));
+            }
+        }
+        let per_block: Vec<Result<ListStats, String>> = (0..blocks).into_par_iter().map(|b| self.validate_block(b)).collect();
+        let mut total = ListStats::default();
+        for r in per_block {
+            let s = r?;
+            total.self_loops += s.self_loops;
+            total.arc_sum = total.arc_sum.wrapping_add(s.arc_sum);
+            total.reverse_sum = total.reverse_sum.wrapping_add(s.reverse_sum);
+        }
+        Ok(total)
+    }
+
+    fn validate_block(&self, b: usize) -> Result<ListStats, String> {
+        let (lo, hi) = (b * BLOCK, ((b + 1) * BLOCK).min(self.n));
+        let (start, end) = (self.block_byte[b] as usize, self.block_byte[b + 1] as usize);
+        // The lists of this block, and 8 readable bytes after them.
+        let bytes = &self.bytes[start..end + PADDING];
+        let mut arc = self.block_arc[b];
+        let mut stats = ListStats::default();
+        let mut prev_end = 0usize;
+        for v in lo..hi {
+            let rel = self.node_rel[v] as usize;
+            if rel != prev_end {
+                return Err(format!("node {v}: list starts at byte {rel} of its block, the previous list ended at {prev_end}"));
+            }
+            let mut p = rel;
+            let deg = try_varint(bytes, &mut p).map_err(|e| format!("node {v}: degree {e}"))?;
+            if deg > self.n as u64 {
+                return Err(format!("node {v}: degree {deg} exceeds the node count {}", self.n));
+            }
+            let mut visit = |u: u64, arc: u64| -> Result<(), String> {
+                let Ok(u) = u32::try_from(u) else { return Err(format!("node {v}: neighbour {u} out of range")) };
+                if u as usize >= self.n {
+                    return Err(format!("node {v}: neighbour {u} out of range for {} nodes", self.n));
+                }
+                let bits = match &self.weights {
+                    None => 0,
+                    Some(w) => {
+                        let x = w.get(arc as usize);
+                        if !x.is_finite() {
+                            return Err(format!("arc {arc} has a non-finite weight {x}"));
+                        }
+                        x.to_bits()
+                    }
+                };
+                if u as usize == v {
+                    stats.self_loops += 1;
+                }
+                stats.arc_sum = stats.arc_sum.wrapping_add(arc_hash(v as u32, u, bits));
+                stats.reverse_sum = stats.reverse_sum.wrapping_add(arc_hash(u, v as u32, bits));
+                Ok(())
+            };
+            if deg > 0 {
+                if arc + deg > self.block_arc[b + 1] {
+                    return Err(format!("node {v}: degrees exceed the block's arc count"));
+                }
+                let z = try_varint(bytes, &mut p).map_err(|e| format!("node {v}: first neighbour {e}"))?;
+                let mut cur = i128::from(v as u64) + i128::from(unzigzag(z));
+                if !(0..self.n as i128).contains(&cur) {
+                    return Err(format!("node {v}: first neighbour {cur} out of range for {} nodes", self.n));
+                }
+                visit(cur as u64, arc)?;
+                if deg > 1 {
+                    let k = u32::from(*bytes.get(p).ok_or_else(|| format!("node {v}: Rice parameter past the end"))?);
+                    if k > 31 {
+                        return Err(format!("node {v}: Rice parameter {k} > 31"));
+                    }
+                    let mut r = CheckedBits { bytes, bit: (p + 1) * 8, limit: (end - start) * 8 };
+                    for i in 1..deg {
+                        let gap = r.gap(k).ok_or_else(|| format!("node {v}: list runs past its block"))?;
+                        cur += i128::from(gap) + 1;
+                        if cur >= self.n as i128 {
+                            return Err(format!("node {v}: neighbour {cur} out of range for {} nodes", self.n));
+                        }
+                        visit(cur as u64, arc + i)?;
+                    }
+                    let bit = r.bit;
+                    p = bit.div_ceil(8);
+                } else {
+                    // Nothing follows a single neighbour.
+                }
+            }
+            arc += deg;
+            prev_end = p;
+        }
+        if prev_end != end - start {
+            return Err(format!("block {b}: lists end at byte {prev_end}, the index says {}", end - start));
+        }
+        if arc != self.block_arc[b + 1] {
+            return Err(format!("block {b}: lists hold {} arcs, the index says {}", arc - self.block_arc[b], self.block_arc[b + 1] - self.block_arc[b]));
+        }
+        Ok(stats)
+    }
 }
 
-impl Adjacency for CompressedCsr {
+impl<S: CompressedStorage> Adjacency for S {
     #[inline]
     fn node_count(&self) -> usize {
-        self.n
+        self.parts().n
     }
     #[inline]
     fn arc_count(&self) -> u64 {
-        self.arcs
+        self.parts().arcs
     }
     #[inline]
     fn degree(&self, v: u32) -> u32 {
-        let mut p = self.start(v);
-        get_varint(&self.bytes, &mut p) as u32
+        self.parts().degree(v)
     }
     #[inline]
     fn is_weighted(&self) -> bool {
-        self.weights.is_some()
+        self.parts().weights.is_some()
     }
     #[inline]
     fn for_each_neighbor<F: FnMut(u32)>(&self, v: u32, mut f: F) {
-        self.walk(v, |u| {
+        self.parts().walk(v, |u| {
             f(u);
             false
         });
     }
     #[inline]
     fn for_each_weighted<F: FnMut(u32, f64)>(&self, v: u32, mut f: F) {
-        match &self.weights {
+        let p = self.parts();
+        match &p.weights {
             None => self.for_each_neighbor(v, |u| f(u, 1.0)),
             Some(w) => {
-                let mut arc = self.arc_base(v) as usize;
+                let mut arc = p.arc_base(v) as usize;
                 self.for_each_neighbor(v, |u| {
                     f(u, w.get(arc));
                     arc += 1;
@@ -320,15 +638,17 @@ impl Adjacency for CompressedCsr {
     }
     #[inline]
     fn for_each_arc<F: FnMut(u32, u64)>(&self, v: u32, mut f: F) {
-        let mut arc = self.arc_base(v);
-        self.for_each_neighbor(v, |u| {
+        let p = self.parts();
+        let mut arc = p.arc_base(v);
+        p.walk(v, |u| {
             f(u, arc);
             arc += 1;
+            false
         });
     }
     #[inline]
     fn any_neighbor<F: FnMut(u32) -> bool>(&self, v: u32, f: F) -> bool {
-        self.walk(v, f)
+        self.parts().walk(v, f)
     }
     #[inline]
     fn neighbors<'a>(&'a self, v: u32, buf: &'a mut Vec<u32>) -> &'a [u32] {
@@ -338,13 +658,14 @@ impl Adjacency for CompressedCsr {
     }
     #[inline]
     fn arc_weight(&self, arc: u64) -> f64 {
-        self.weights.as_ref().map_or(1.0, |w| w.get(arc as usize))
+        self.parts().weights.as_ref().map_or(1.0, |w| w.get(arc as usize))
     }
     fn memory_bytes(&self) -> usize {
-        self.topology_bytes() + self.weights.as_ref().map_or(0, Weights::bytes)
+        self.topology_bytes() + self.parts().weights.as_ref().map_or(0, WeightSlice::bytes)
     }
     fn topology_bytes(&self) -> usize {
-        self.bytes.len() + self.node_rel.len() * 4 + (self.block_byte.len() + self.block_arc.len()) * 8
+        let p = self.parts();
+        p.bytes.len() + p.node_rel.len() * 4 + (p.block_byte.len() + p.block_arc.len()) * 8
     }
 }
 
@@ -390,11 +711,79 @@ mod tests {
                 weights: None,
             };
             let mut got = Vec::new();
-            c.walk(v as u32, |u| {
+            c.parts().walk(v as u32, |u| {
                 got.push(u);
                 false
             });
             assert_eq!(&got, list);
         }
+    }
+
+    fn sample() -> CompressedCsr {
+        // An undirected graph with a self loop, a hub and long gaps.
+        let n = 200u32;
+        let mut lists: Vec<Vec<u32>> = vec![Vec::new(); n as usize];
+        let mut add = |a: u32, b: u32| {
+            lists[a as usize].push(b);
+            if a != b {
+                lists[b as usize].push(a);
+            }
+        };
+        for v in 1..n {
+            add(0, v);
+        }
+        add(5, 5);
+        add(3, 199);
+        add(70, 140);
+        let mut offsets = vec![0u64];
+        let mut targets = Vec::new();
+        for l in &mut lists {
+            l.sort_unstable();
+            targets.extend_from_slice(l);
+            offsets.push(targets.len() as u64);
+        }
+        let w: Vec<f64> = (0..targets.len()).map(|i| (i % 7) as f64).collect();
+        // Weights are per arc; symmetric weights are not needed for the checks below.
+        CompressedCsr::encode(&Csr::from_parts(offsets, targets, Some(Weights::F64(w))).unwrap())
+    }
+
+    #[test]
+    fn validate_accepts_encoded_lists_and_counts_self_loops() {
+        let c = sample();
+        let stats = c.parts().validate().unwrap();
+        assert_eq!(stats.self_loops, 1);
+        let unweighted = CompressedParts { weights: None, ..c.parts() };
+        let s = unweighted.validate().unwrap();
+        assert_eq!(s.arc_sum, s.reverse_sum, "an unweighted symmetric graph has equal fingerprints");
+    }
+
+    #[test]
+    fn validate_rejects_every_corruption_without_panicking() {
+        let c = sample();
+        let p = c.parts();
+        let mut rejected = 0;
+        for i in 0..p.bytes.len() {
+            for flip in [0x01u8, 0x80, 0xff] {
+                let mut bytes = p.bytes.to_vec();
+                bytes[i] ^= flip;
+                let q = CompressedParts { bytes: &bytes, ..p };
+                if q.validate().is_err() {
+                    rejected += 1;
+                } else {
+                    // Accepted lists must decode without panicking.
+                    let _ = q.decode();
+                }
+            }
+        }
+        assert!(rejected > p.bytes.len(), "most flips must be caught ({rejected})");
+        let mut rel = p.node_rel.to_vec();
+        rel[3] += 1;
+        assert!(CompressedParts { node_rel: &rel, ..p }.validate().is_err());
+        let mut arc = p.block_arc.to_vec();
+        arc[1] += 1;
+        assert!(CompressedParts { block_arc: &arc, ..p }.validate().is_err());
+        assert!(CompressedParts { n: 150, ..p }.validate().is_err());
+        let w = [f64::NAN; 1];
+        assert!(CompressedParts { weights: Some(WeightSlice::F64(&w)), ..p }.validate().is_err());
     }
 }

@@ -40,6 +40,13 @@ impl Weights {
             Self::F64(w) => w.len() * 8,
         }
     }
+    /// Borrowed.
+    pub fn as_slice(&self) -> super::WeightSlice<'_> {
+        match self {
+            Self::F32(w) => super::WeightSlice::F32(w),
+            Self::F64(w) => super::WeightSlice::F64(w),
+        }
+    }
     /// Index and value of the first weight that is NaN or infinite.
     pub fn first_non_finite(&self) -> Option<(usize, f64)> {
         (0..self.len()).map(|i| (i, self.get(i))).find(|(_, w)| !w.is_finite())

@@ -12,7 +12,7 @@ mod scatter;
 pub use adjacency::Adjacency;
 pub use attrs::{Categorical, MISSING, NodeAttributes};
 pub use builder::{DuplicatePolicy, EdgeWeights, GraphBuilder, SelfLoopPolicy};
-pub use compressed::{BLOCK, CompressedCsr};
+pub use compressed::{BLOCK, CompressedCsr, CompressedParts, CompressedStorage, ListStats, PADDING, WeightSlice};
 pub use csr::{Csr, Weights};
 pub use idmap::{ExternalId, IdMap};
 
@@ -127,6 +127,34 @@ impl<A: Adjacency> Graph<A> {
         topo as f64 / self.edge_count().max(1) as f64
     }
 
+    /// Assemble a graph from adjacency built elsewhere (e.g. mapped from a
+    /// snapshot). Checks what can be checked cheaply here: `inc` present
+    /// exactly when `directed`, equal node and arc counts in both
+    /// directions, one id per node, attribute columns of node length, and
+    /// `self_loops` within the arc count. The adjacency itself must already
+    /// be valid (for compressed storage: [`CompressedParts::validate`]).
+    pub fn from_adjacency(directed: bool, out: A, inc: Option<A>, self_loops: u64, ids: IdMap, attrs: NodeAttributes) -> Result<Self> {
+        let n = out.node_count();
+        if directed != inc.is_some() {
+            return Err(Error::invalid_param("inc", if directed { "absent" } else { "present" }, "in-adjacency exactly for directed graphs"));
+        }
+        if let Some(i) = &inc {
+            if i.node_count() != n || i.arc_count() != out.arc_count() {
+                return Err(Error::LengthMismatch { what: "in-adjacency arcs", expected: out.arc_count(), found: i.arc_count() });
+            }
+        }
+        if ids.len() != n {
+            return Err(Error::LengthMismatch { what: "external ids", expected: n as u64, found: ids.len() as u64 });
+        }
+        if let Some(bad) = attrs.column_lengths().find(|&len| len != n) {
+            return Err(Error::LengthMismatch { what: "attribute column", expected: n as u64, found: bad as u64 });
+        }
+        if self_loops > out.arc_count() {
+            return Err(Error::invalid_param("self_loops", self_loops, "at most the arc count"));
+        }
+        Ok(Self { directed, out, inc, self_loops, ids, attrs })
+    }
+
     fn map_adjacency<B: Adjacency>(&self, f: impl Fn(&A) -> B + Sync, exec: &Exec) -> Graph<B>
     where
         A: Sync,
@@ -153,9 +181,9 @@ impl Graph<Csr> {
     }
 }
 
-impl Graph<CompressedCsr> {
+impl<S: CompressedStorage> Graph<S> {
     /// The same graph with plain adjacency.
     pub fn decompress(&self, exec: &Exec) -> Graph<Csr> {
-        self.map_adjacency(CompressedCsr::decode, exec)
+        self.map_adjacency(|a| a.parts().decode(), exec)
     }
 }
