@@ -320,20 +320,12 @@ pub struct CompressedParts<'a> {
 pub struct ListStats {
     /// Nodes whose list contains themselves.
     pub self_loops: u64,
-    /// Order-independent fingerprint of the arcs `(v, u, weight bits)`.
+    /// Order-independent 64-bit fingerprint of the arcs `(v, u, weight)`.
     pub arc_sum: u64,
-    /// The same fingerprint with every arc reversed, `(u, v, weight bits)`.
+    /// The same fingerprint of every arc reversed, `(u, v, weight)`: equal
+    /// to `arc_sum` for symmetric adjacency, and to the other direction's
+    /// `arc_sum` for a transpose.
     pub reverse_sum: u64,
-}
-
-/// A 64-bit mix of one arc (splitmix64 finaliser over its fields).
-#[inline]
-fn arc_hash(from: u32, to: u32, weight_bits: u64) -> u64 {
-    let mut z = (u64::from(from) << 32 | u64::from(to)) ^ weight_bits.rotate_left(17);
-    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
 }
 
 /// [`BitReader`] with every load bounds-checked, for validation: reads
@@ -518,83 +510,124 @@ impl<'a> CompressedParts<'a> {
     fn validate_block(&self, b: usize) -> Result<ListStats, String> {
         let (lo, hi) = (b * BLOCK, ((b + 1) * BLOCK).min(self.n));
         let (start, end) = (self.block_byte[b] as usize, self.block_byte[b + 1] as usize);
-        // The lists of this block, and 8 readable bytes after them.
+        // The lists of this block, and the 8 readable bytes after them.
         let bytes = &self.bytes[start..end + PADDING];
-        let mut arc = self.block_arc[b];
+        let limit = (end - start) * 8;
+        let n = self.n as u64;
+        let (mut arc, arc_end) = (self.block_arc[b], self.block_arc[b + 1]);
+        let weights = match &self.weights {
+            None => None,
+            Some(w) => {
+                let range = arc as usize..arc_end as usize;
+                let bad = |i: usize, x: f64| format!("arc {} has a non-finite weight {x}", range.start + i);
+                match w {
+                    WeightSlice::F64(w) => {
+                        if let Some(i) = w[range.clone()].iter().position(|x| !x.is_finite()) {
+                            return Err(bad(i, w[range.start + i]));
+                        }
+                    }
+                    WeightSlice::F32(w) => {
+                        if let Some(i) = w[range.clone()].iter().position(|x| !x.is_finite()) {
+                            return Err(bad(i, f64::from(w[range.start + i])));
+                        }
+                    }
+                }
+                Some(*w)
+            }
+        };
         let mut stats = ListStats::default();
-        let mut prev_end = 0usize;
+        let mut pos = 0usize;
         for v in lo..hi {
             let rel = self.node_rel[v] as usize;
-            if rel != prev_end {
-                return Err(format!("node {v}: list starts at byte {rel} of its block, the previous list ended at {prev_end}"));
+            if rel != pos {
+                return Err(format!("node {v}: list starts at byte {rel} of its block, the previous list ended at {pos}"));
             }
-            let mut p = rel;
-            let deg = try_varint(bytes, &mut p).map_err(|e| format!("node {v}: degree {e}"))?;
-            if deg > self.n as u64 {
-                return Err(format!("node {v}: degree {deg} exceeds the node count {}", self.n));
+            let deg = try_varint(bytes, &mut pos).map_err(|e| format!("node {v}: degree {e}"))?;
+            if deg == 0 {
+                continue;
             }
-            let mut visit = |u: u64, arc: u64| -> Result<(), String> {
-                let Ok(u) = u32::try_from(u) else { return Err(format!("node {v}: neighbour {u} out of range")) };
-                if u as usize >= self.n {
-                    return Err(format!("node {v}: neighbour {u} out of range for {} nodes", self.n));
-                }
-                let bits = match &self.weights {
-                    None => 0,
-                    Some(w) => {
-                        let x = w.get(arc as usize);
-                        if !x.is_finite() {
-                            return Err(format!("arc {arc} has a non-finite weight {x}"));
-                        }
-                        x.to_bits()
-                    }
-                };
-                if u as usize == v {
-                    stats.self_loops += 1;
-                }
-                stats.arc_sum = stats.arc_sum.wrapping_add(arc_hash(v as u32, u, bits));
-                stats.reverse_sum = stats.reverse_sum.wrapping_add(arc_hash(u, v as u32, bits));
-                Ok(())
-            };
-            if deg > 0 {
-                if arc + deg > self.block_arc[b + 1] {
-                    return Err(format!("node {v}: degrees exceed the block's arc count"));
-                }
-                let z = try_varint(bytes, &mut p).map_err(|e| format!("node {v}: first neighbour {e}"))?;
-                let mut cur = i128::from(v as u64) + i128::from(unzigzag(z));
-                if !(0..self.n as i128).contains(&cur) {
-                    return Err(format!("node {v}: first neighbour {cur} out of range for {} nodes", self.n));
-                }
-                visit(cur as u64, arc)?;
-                if deg > 1 {
-                    let k = u32::from(*bytes.get(p).ok_or_else(|| format!("node {v}: Rice parameter past the end"))?);
-                    if k > 31 {
-                        return Err(format!("node {v}: Rice parameter {k} > 31"));
-                    }
-                    let mut r = CheckedBits { bytes, bit: (p + 1) * 8, limit: (end - start) * 8 };
-                    for i in 1..deg {
-                        let gap = r.gap(k).ok_or_else(|| format!("node {v}: list runs past its block"))?;
-                        cur += i128::from(gap) + 1;
-                        if cur >= self.n as i128 {
-                            return Err(format!("node {v}: neighbour {cur} out of range for {} nodes", self.n));
-                        }
-                        visit(cur as u64, arc + i)?;
-                    }
-                    let bit = r.bit;
-                    p = bit.div_ceil(8);
-                } else {
-                    // Nothing follows a single neighbour.
-                }
+            if deg > n || arc + deg > arc_end {
+                return Err(format!("node {v}: degree {deg} exceeds the node count or the block's arcs"));
             }
+            let z = try_varint(bytes, &mut pos).map_err(|e| format!("node {v}: first neighbour {e}"))?;
+            let first = (v as i64).checked_add(unzigzag(z)).filter(|&u| (0..n as i64).contains(&u));
+            let Some(first) = first else { return Err(format!("node {v}: first neighbour out of range for {n} nodes")) };
+            let mut print = ListPrint::default();
+            let mut cur = first as u64;
+            let mut self_loop = cur == v as u64;
+            print.add(cur, weights.map(|w| w.get(arc as usize)));
+            if deg > 1 {
+                let k = u32::from(*bytes.get(pos).ok_or_else(|| format!("node {v}: Rice parameter past the end"))?);
+                if k > 31 {
+                    return Err(format!("node {v}: Rice parameter {k} > 31"));
+                }
+                let mut r = CheckedBits { bytes, bit: (pos + 1) * 8, limit };
+                for i in 1..deg {
+                    let Some(gap) = r.gap(k) else { return Err(format!("node {v}: list runs past its block")) };
+                    cur += gap + 1;
+                    if cur >= n {
+                        return Err(format!("node {v}: neighbour {cur} out of range for {n} nodes"));
+                    }
+                    self_loop |= cur == v as u64;
+                    print.add(cur, weights.map(|w| w.get((arc + i) as usize)));
+                }
+                pos = r.bit.div_ceil(8);
+            }
+            stats.self_loops += u64::from(self_loop);
+            print.close(v as u64, &mut stats);
             arc += deg;
-            prev_end = p;
         }
-        if prev_end != end - start {
-            return Err(format!("block {b}: lists end at byte {prev_end}, the index says {}", end - start));
+        if pos != end - start {
+            return Err(format!("block {b}: lists end at byte {pos}, the index says {}", end - start));
         }
-        if arc != self.block_arc[b + 1] {
-            return Err(format!("block {b}: lists hold {} arcs, the index says {}", arc - self.block_arc[b], self.block_arc[b + 1] - self.block_arc[b]));
+        if arc != arc_end {
+            return Err(format!("block {b}: lists hold {} arcs, the index says {}", arc - self.block_arc[b], arc_end - self.block_arc[b]));
         }
         Ok(stats)
+    }
+
+}
+
+/// Per-list part of the arc fingerprint. An arc `(a, b, w)` contributes
+/// `A(a)·B(b) + C(a)·W(w)·E(b)` forward and the same of `(b, a, w)` reversed;
+/// both sums are separable per list, so each arc costs four cheap mixes.
+#[derive(Default)]
+struct ListPrint {
+    b: u64,
+    a: u64,
+    we: u64,
+    wc: u64,
+}
+
+#[inline]
+fn mix(x: u64, key: u64) -> u64 {
+    let z = (x ^ key).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    z ^ (z >> 29)
+}
+
+const KEY_A: u64 = 0x243f_6a88_85a3_08d3;
+const KEY_B: u64 = 0x1319_8a2e_0370_7344;
+const KEY_C: u64 = 0xa409_3822_299f_31d0;
+const KEY_E: u64 = 0x082e_fa98_ec4e_6c89;
+const KEY_W: u64 = 0x4528_21e6_38d0_1377;
+
+impl ListPrint {
+    #[inline]
+    fn add(&mut self, u: u64, w: Option<f64>) {
+        self.b = self.b.wrapping_add(mix(u, KEY_B));
+        self.a = self.a.wrapping_add(mix(u, KEY_A));
+        if let Some(w) = w {
+            let ww = mix(w.to_bits(), KEY_W) | 1;
+            self.we = self.we.wrapping_add(ww.wrapping_mul(mix(u, KEY_E)));
+            self.wc = self.wc.wrapping_add(ww.wrapping_mul(mix(u, KEY_C)));
+        }
+    }
+    #[inline]
+    fn close(&self, v: u64, stats: &mut ListStats) {
+        let fwd = mix(v, KEY_A).wrapping_mul(self.b).wrapping_add(mix(v, KEY_C).wrapping_mul(self.we));
+        let rev = mix(v, KEY_B).wrapping_mul(self.a).wrapping_add(mix(v, KEY_E).wrapping_mul(self.wc));
+        stats.arc_sum = stats.arc_sum.wrapping_add(fwd);
+        stats.reverse_sum = stats.reverse_sum.wrapping_add(rev);
     }
 }
 
