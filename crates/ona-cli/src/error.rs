@@ -118,6 +118,15 @@ pub enum CliError {
         /// The engine's error.
         source: ona_core::Error,
     },
+    /// An error from the storage layer: snapshots and tables (including
+    /// cancellation while reading).
+    #[error("{context}: {source}")]
+    Store {
+        /// What was being done.
+        context: String,
+        /// The storage layer's error (it names the file, section, row or column).
+        source: ona_store::Error,
+    },
 }
 
 fn line_prefix(line: u64) -> String {
@@ -159,14 +168,18 @@ impl CliError {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Core { source: ona_core::Error::Cancelled, .. } => EXIT_CANCELLED,
-            Self::Core { .. } | Self::Io { .. } | Self::Input { .. } | Self::Usage(_) => EXIT_USAGE,
+            _ if self.is_cancelled() => EXIT_CANCELLED,
+            Self::Core { .. } | Self::Store { .. } | Self::Io { .. } | Self::Input { .. } | Self::Usage(_) => EXIT_USAGE,
         }
     }
 
     /// Whether this is a cancellation (Ctrl-C).
     pub fn is_cancelled(&self) -> bool {
-        matches!(self, Self::Core { source: ona_core::Error::Cancelled, .. })
+        matches!(
+            self,
+            Self::Core { source: ona_core::Error::Cancelled, .. }
+                | Self::Store { source: ona_store::Error::Graph(ona_core::Error::Cancelled), .. }
+        )
     }
 }
 
@@ -179,6 +192,12 @@ pub trait Context<T> {
 impl<T> Context<T> for Result<T, ona_core::Error> {
     fn context(self, what: impl std::fmt::Display) -> Result<T, CliError> {
         self.map_err(|source| CliError::Core { context: what.to_string(), source })
+    }
+}
+
+impl<T> Context<T> for Result<T, ona_store::Error> {
+    fn context(self, what: impl std::fmt::Display) -> Result<T, CliError> {
+        self.map_err(|source| CliError::Store { context: what.to_string(), source })
     }
 }
 

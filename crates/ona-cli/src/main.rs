@@ -8,6 +8,7 @@ mod load;
 mod metric;
 mod output;
 mod progress;
+mod store;
 
 use std::process::ExitCode;
 
@@ -17,8 +18,9 @@ use ona_core::CancelToken;
 use crate::cmd::Ctx;
 use crate::error::{EXIT_CANCELLED, EXIT_USAGE};
 
-/// Organizational network analysis: per-person metrics from edge lists, a
-/// synthetic-organisation demo, and benchmarks by license tier.
+/// Organizational network analysis: per-person metrics from edge lists or
+/// snapshots, snapshot import and table export, a synthetic-organisation
+/// demo, and benchmarks by license tier.
 #[derive(Debug, Parser)]
 #[command(name = "ona", version, propagate_version = true)]
 struct Cli {
@@ -31,8 +33,12 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Compute per-node metrics of an edge list and write them as CSV or JSON.
+    /// Compute per-node metrics of an edge list or a snapshot and write them as CSV or JSON.
     Metrics(cmd::metrics::MetricsArgs),
+    /// Read an edge table (CSV, TSV, Parquet, Arrow IPC) into a checksummed snapshot file.
+    Import(cmd::import::ImportArgs),
+    /// Write a snapshot's per-node metrics and/or edge list as Parquet, Arrow IPC or CSV.
+    Export(cmd::export::ExportArgs),
     /// Summarise an edge list: sizes, density, components, degrees, memory.
     Info(cmd::info::InfoArgs),
     /// Generate a synthetic organisation and report its brokers, connectors and structure.
@@ -60,6 +66,8 @@ fn main() -> ExitCode {
     let ctx = Ctx { token, bar: progress::Bar::new(!cli.quiet), quiet: cli.quiet };
     let result = match &cli.command {
         Command::Metrics(a) => cmd::metrics::run(a, &ctx),
+        Command::Import(a) => cmd::import::run(a, &ctx),
+        Command::Export(a) => cmd::export::run(a, &ctx),
         Command::Info(a) => cmd::info::run(a, &ctx),
         Command::Demo(a) => cmd::demo::run(a, &ctx),
         Command::Bench(a) => cmd::bench::run(a, &ctx),

@@ -70,7 +70,7 @@ pub fn check_names(names: &[String]) -> Result<()> {
 }
 
 /// Check that every metric applies to `g`.
-pub fn validate(names: &[String], g: &Graph) -> Result<()> {
+pub fn validate<A: Adjacency>(names: &[String], g: &Graph<A>) -> Result<()> {
     check_names(names)?;
     for name in names {
         if name == "triangles" && g.is_directed() {
@@ -93,7 +93,7 @@ fn u32s(name: &str, p: ona_core::Partition) -> Vec<Column> {
 }
 
 /// Compute metric `name` on `g`: one or more output columns.
-pub fn compute(name: &str, g: &Graph, opts: &MetricOptions, exec: &Exec) -> Result<Vec<Column>> {
+pub fn compute<A: Adjacency>(name: &str, g: &Graph<A>, opts: &MetricOptions, exec: &Exec) -> Result<Vec<Column>> {
     let deg = |d: Direction, weighted: bool| degree(g, &DegreeConfig::default().direction(d).weighted(weighted), exec);
     let wp = opts.weighted_paths;
     let out = match name {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use clap::ValueEnum;
-use ona_core::{Graph, NodeId};
+use ona_core::{Adjacency, Graph, NodeId};
 
 use crate::error::{CliError, Result};
 
@@ -69,7 +69,7 @@ fn io_err(path: &Path) -> impl Fn(std::io::Error) -> CliError + '_ {
 }
 
 /// Write `columns` (one value per node of `g`) to `out` (stdout if `None`).
-pub fn write_table(g: &Graph, columns: &[Column], out: Option<&Path>, format: Format) -> Result<()> {
+pub fn write_table<A: Adjacency>(g: &Graph<A>, columns: &[Column], out: Option<&Path>, format: Format) -> Result<()> {
     let stdout = PathBuf::from("<stdout>");
     let path = out.unwrap_or(&stdout);
     let sink: Box<dyn Write> = match out {

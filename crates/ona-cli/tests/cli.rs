@@ -7,6 +7,9 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
+#[path = "cli/store.rs"]
+mod store;
+
 fn ona(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ona")).args(args).arg("--quiet").output().unwrap()
 }

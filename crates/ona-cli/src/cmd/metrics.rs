@@ -1,22 +1,33 @@
-//! `ona metrics`: per-node metrics of an edge list, as CSV or JSON.
+//! `ona metrics`: per-node metrics of an edge list or a snapshot, as CSV or
+//! JSON.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::Args;
+use ona_core::{Adjacency, Exec, Graph};
 
 use super::{Ctx, ExecArgs};
-use crate::error::Result;
+use crate::error::{Result, UsageError};
 use crate::load::{LoadArgs, load};
 use crate::metric::{self, MetricOptions};
-use crate::output::{self, Format};
+use crate::output::{self, Column, Format};
+use crate::store;
 
 /// Arguments of `ona metrics`.
 #[derive(Debug, Args)]
 pub struct MetricsArgs {
     /// Edge list: CSV, TSV or whitespace-separated; `#`/`%` comments.
-    #[arg(long, value_name = "FILE")]
-    pub edges: PathBuf,
+    #[arg(long, value_name = "FILE", required_unless_present = "graph")]
+    pub edges: Option<PathBuf>,
+    /// A snapshot written by `ona import` (validated, then computed on in its
+    /// compressed form), instead of --edges.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with_all = ["edges", "nodes", "directed", "weight_col", "unweighted", "src_col", "dst_col", "time_col", "header", "no_header"]
+    )]
+    pub graph: Option<PathBuf>,
     #[command(flatten)]
     pub load: LoadArgs,
     /// Comma-separated metric names (e.g. degree,pagerank,betweenness).
@@ -50,30 +61,58 @@ pub fn run(args: &MetricsArgs, ctx: &Ctx) -> Result<()> {
     metric::check_names(&names)?;
     let exec = ctx.exec(&args.exec)?;
     let t = Instant::now();
-    let sink = ctx.bar.sink();
-    let loaded = load(&args.edges, &args.load, Some(&*sink), &exec)?;
-    let g = &loaded.graph;
-    ctx.note(format_args!(
-        "loaded {} nodes, {} edges from {} in {}",
-        output::thousands(g.node_count() as u64),
-        output::thousands(g.edge_count()),
-        args.edges.display(),
-        output::duration(t.elapsed())
-    ));
-    metric::validate(&names, g)?;
     let opts = MetricOptions {
         weighted_paths: args.weighted_paths,
         betweenness_samples: args.betweenness_samples,
         betweenness_epsilon: args.betweenness_epsilon,
     };
+    let note_loaded = |nodes: usize, edges: u64, from: &std::path::Path| {
+        ctx.note(format_args!(
+            "loaded {} nodes, {} edges from {} in {}",
+            output::thousands(nodes as u64),
+            output::thousands(edges),
+            from.display(),
+            output::duration(t.elapsed())
+        ));
+    };
+    match (&args.graph, &args.edges) {
+        (Some(path), _) => {
+            let snapshot = store::read(path, &exec)?;
+            let g = snapshot.graph();
+            note_loaded(g.node_count(), g.edge_count(), path);
+            let columns = compute_all(&names, g, &opts, &exec, ctx)?;
+            finish(args, g, &columns, ctx)
+        }
+        (None, Some(edges)) => {
+            let sink = ctx.bar.sink();
+            let loaded = load(edges, &args.load, Some(&*sink), &exec)?;
+            let g = &loaded.graph;
+            note_loaded(g.node_count(), g.edge_count(), edges);
+            let columns = compute_all(&names, g, &opts, &exec, ctx)?;
+            finish(args, g, &columns, ctx)
+        }
+        (None, None) => {
+            Err(UsageError::BadValue { option: "edges", value: String::new(), expected: "an edge list (or --graph FILE)" }.into())
+        }
+    }
+}
+
+/// Check that every metric applies to `g`, then compute them in order (with
+/// a timing note each): the output columns.
+pub fn compute_all<A: Adjacency>(names: &[String], g: &Graph<A>, opts: &MetricOptions, exec: &Exec, ctx: &Ctx) -> Result<Vec<Column>> {
+    metric::validate(names, g)?;
     let mut columns = Vec::new();
-    for name in &names {
+    for name in names {
         let t = Instant::now();
-        columns.extend(metric::compute(name, g, &opts, &exec)?);
+        columns.extend(metric::compute(name, g, opts, exec)?);
         ctx.note(format_args!("{name}: {}", output::duration(t.elapsed())));
     }
+    Ok(columns)
+}
+
+fn finish<A: Adjacency>(args: &MetricsArgs, g: &Graph<A>, columns: &[Column], ctx: &Ctx) -> Result<()> {
     let format = args.format.unwrap_or_else(|| Format::guess(args.out.as_deref()));
-    output::write_table(g, &columns, args.out.as_deref(), format)?;
+    output::write_table(g, columns, args.out.as_deref(), format)?;
     if let Some(out) = &args.out {
         ctx.note(format_args!("wrote {} rows x {} columns to {}", g.node_count(), columns.len(), out.display()));
     }

@@ -3,7 +3,9 @@
 
 pub mod bench;
 pub mod demo;
+pub mod export;
 pub mod r#gen;
+pub mod import;
 pub mod info;
 pub mod metrics;
 
