@@ -561,3 +561,110 @@ pub(crate) fn int_ids(py: Python<'_>, ids: Vec<u64>) -> Bound<'_, PyAny> {
         ids.into_pyarray(py).into_any()
     }
 }
+
+/// One column of `write_results`, copied out of numpy (dtype kept for
+/// float64, float32, uint32, uint64, int64; int32 widened to int64; any other
+/// dtype or a sequence of numbers as float64).
+pub(crate) enum ResultValues {
+    F64(Vec<f64>),
+    F32(Vec<f32>),
+    U32(Vec<u32>),
+    U64(Vec<u64>),
+    I64(Vec<i64>),
+}
+
+impl ResultValues {
+    /// The column as `ona-store` takes it.
+    pub(crate) fn column(&self) -> ona_store::table::ResultColumn<'_> {
+        use ona_store::table::ResultColumn as C;
+        match self {
+            Self::F64(v) => C::F64(v),
+            Self::F32(v) => C::F32(v),
+            Self::U32(v) => C::U32(v),
+            Self::U64(v) => C::U64(v),
+            Self::I64(v) => C::I64(v),
+        }
+    }
+}
+
+/// A `write_results` column (see [`ResultValues`]).
+pub(crate) fn result_values(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<ResultValues> {
+    let py = obj.py();
+    if !obj.is_instance_of::<PyUntypedArray>() {
+        let v: Vec<f64> = obj.extract().map_err(|_| {
+            invalid_type(py, format!("{what}: expected a numpy array or a sequence of numbers"))
+        })?;
+        return Ok(ResultValues::F64(v));
+    }
+    let a = contiguous(obj, what)?;
+    if dtype_is::<f64>(&a) {
+        return Ok(ResultValues::F64(as_slice(py, &readonly::<f64>(&a)?)?.to_vec()));
+    }
+    if dtype_is::<f32>(&a) {
+        return Ok(ResultValues::F32(as_slice(py, &readonly::<f32>(&a)?)?.to_vec()));
+    }
+    if dtype_is::<u32>(&a) {
+        return Ok(ResultValues::U32(as_slice(py, &readonly::<u32>(&a)?)?.to_vec()));
+    }
+    if dtype_is::<u64>(&a) {
+        return Ok(ResultValues::U64(as_slice(py, &readonly::<u64>(&a)?)?.to_vec()));
+    }
+    if dtype_is::<i64>(&a) {
+        return Ok(ResultValues::I64(as_slice(py, &readonly::<i64>(&a)?)?.to_vec()));
+    }
+    if dtype_is::<i32>(&a) {
+        let r = readonly::<i32>(&a)?;
+        return Ok(ResultValues::I64(as_slice(py, &r)?.iter().map(|&x| i64::from(x)).collect()));
+    }
+    let f = py.import("numpy")?.call_method1("asarray", (a, "float64"))?;
+    let f = f.cast::<PyArray1<f64>>().map_err(|_| invalid(py, format!("{what} must be one-dimensional")))?;
+    Ok(ResultValues::F64(f.to_vec().map_err(|e| invalid(py, e.to_string()))?))
+}
+
+/// A table format: `format` ('parquet', 'arrow', 'csv', 'tsv') if given,
+/// else by `path`'s extension.
+pub(crate) fn table_format(
+    py: Python<'_>,
+    path: &std::path::Path,
+    format: Option<&str>,
+) -> PyResult<ona_store::table::TableFormat> {
+    use ona_store::table::TableFormat as F;
+    match format {
+        Some("parquet") => Ok(F::Parquet),
+        Some("arrow" | "ipc" | "feather") => Ok(F::ArrowIpc),
+        Some("csv") => Ok(F::Csv),
+        Some("tsv") => Ok(F::Tsv),
+        Some(other) => Err(invalid(
+            py,
+            format!("format={other:?}: expected 'parquet', 'arrow', 'csv' or 'tsv'"),
+        )),
+        None => F::from_extension(path).ok_or_else(|| {
+            invalid(
+                py,
+                format!(
+                    "{}: no table format by extension (.parquet, .arrow, .ipc, .feather, .csv, .tsv); pass format=",
+                    path.display()
+                ),
+            )
+        }),
+    }
+}
+
+/// `weight=` of `read_edges`: a column name, `False` (unweighted) or
+/// `None` / `True` (a column named `weight` if there is one).
+#[derive(FromPyObject, Clone, Debug)]
+pub(crate) enum WeightColumnArg {
+    Flag(bool),
+    Name(String),
+}
+
+impl WeightColumnArg {
+    pub(crate) fn core(arg: Option<Self>) -> ona_store::table::WeightColumn {
+        use ona_store::table::WeightColumn as W;
+        match arg {
+            None | Some(Self::Flag(true)) => W::Auto,
+            Some(Self::Flag(false)) => W::None,
+            Some(Self::Name(n)) => W::Named(n),
+        }
+    }
+}

@@ -103,6 +103,36 @@ pub(crate) fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyRes
     }
 }
 
+/// The Python exception for a storage error: a core error as [`to_py`],
+/// otherwise `ona.errors.<class>` with a stable `ONA_*` code of this module
+/// (`ona-store`'s error has no `kind()` of its own yet; a variant this
+/// binding does not know is `ona.InternalError`).
+pub(crate) fn store_to_py(py: Python<'_>, e: &ona_store::Error) -> PyErr {
+    use ona_store::Error as S;
+    let (class, code) = match e {
+        S::Graph(core) => return to_py(py, core),
+        S::Io { .. } => ("OnaOSError", IO),
+        S::Corrupt { .. } => ("CorruptSnapshotError", CORRUPT_SNAPSHOT),
+        S::UnsupportedVersion { .. } => ("UnsupportedVersionError", UNSUPPORTED_VERSION),
+        S::Input { .. } => ("InvalidTable", INVALID_TABLE),
+        S::Format { .. } => ("InvalidTable", TABLE_FORMAT),
+        // A variant this binding does not know yet: a bug in ona.
+        _ => ("InternalError", INTERNAL),
+    };
+    raise(py, class, code, e.to_string())
+}
+
+/// Code of a file system failure (`ona.OnaOSError`).
+pub(crate) const IO: &str = "ONA_IO";
+/// Code of a snapshot that failed validation.
+pub(crate) const CORRUPT_SNAPSHOT: &str = "ONA_CORRUPT_SNAPSHOT";
+/// Code of a snapshot written by a newer ona.
+pub(crate) const UNSUPPORTED_VERSION: &str = "ONA_UNSUPPORTED_VERSION";
+/// Code of a table value or column that breaks the input policy.
+pub(crate) const INVALID_TABLE: &str = "ONA_INVALID_TABLE";
+/// Code of a table Arrow / Parquet could not decode or encode.
+pub(crate) const TABLE_FORMAT: &str = "ONA_TABLE_FORMAT";
+
 /// `Result<T, ona_core::Error>` to `PyResult<T>`.
 pub(crate) trait CoreResultExt<T> {
     fn py(self, py: Python<'_>) -> PyResult<T>;

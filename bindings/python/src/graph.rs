@@ -14,7 +14,9 @@ use crate::runtime::{CallOpts, run};
 
 /// An immutable graph (directed or undirected, optionally weighted) with
 /// external node ids. Build it with `Graph.from_edges`,
-/// `Graph.from_pandas_edgelist` or `Graph.from_arrow`.
+/// `Graph.from_pandas_edgelist` or `Graph.from_arrow`, or read one with
+/// `ona.read_edges` (CSV / Parquet / Arrow IPC files) or
+/// `ona.read_snapshot`.
 ///
 /// Node order: integer ids are sorted ascending; string ids keep their order
 /// of first appearance (in `nodes`, then the edge rows). Every per-node
@@ -35,7 +37,7 @@ impl PyGraph {
     }
 }
 
-fn duplicate_policy(py: Python<'_>, s: &str) -> PyResult<DuplicatePolicy> {
+pub(crate) fn duplicate_policy(py: Python<'_>, s: &str) -> PyResult<DuplicatePolicy> {
     Ok(match s {
         "sum" => DuplicatePolicy::Sum,
         "max" => DuplicatePolicy::Max,
@@ -50,7 +52,7 @@ fn duplicate_policy(py: Python<'_>, s: &str) -> PyResult<DuplicatePolicy> {
     })
 }
 
-fn self_loop_policy(py: Python<'_>, s: &str) -> PyResult<SelfLoopPolicy> {
+pub(crate) fn self_loop_policy(py: Python<'_>, s: &str) -> PyResult<SelfLoopPolicy> {
     Ok(match s {
         "keep" => SelfLoopPolicy::Keep,
         "drop" => SelfLoopPolicy::Drop,
@@ -400,6 +402,25 @@ impl PyGraph {
                     w,
                 ],
             )
+        })
+    }
+
+    /// Write the graph as a snapshot file at ``path`` (compressed,
+    /// checksummed; read it back with ``ona.read_snapshot`` or use it with
+    /// ``ona metrics --graph``). Crash-safe: the bytes go to a temporary
+    /// file beside ``path``, which is synced and renamed over ``path``, so a
+    /// crash leaves the old file or the new one, never a torn one. Returns
+    /// the bytes written. The GIL is released meanwhile.
+    #[pyo3(signature = (path, *, progress=None, timeout=None))]
+    fn write_snapshot(
+        &self,
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        progress: Option<Bound<'_, PyAny>>,
+        timeout: Option<f64>,
+    ) -> PyResult<u64> {
+        guard(py, || {
+            crate::store::write_snapshot(py, self, &path, CallOpts::new(progress, timeout))
         })
     }
 

@@ -13,6 +13,7 @@ mod errors;
 mod graph;
 mod paths;
 mod runtime;
+mod store;
 mod structure;
 
 use pyo3::prelude::*;
@@ -182,6 +183,13 @@ fn _ona(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(cm::normalized_mutual_information, m)?,
         wrap_pyfunction!(cm::adjusted_rand_index, m)?,
         wrap_pyfunction!(cm::variation_of_information, m)?,
+    ] {
+        m.add_function(f)?;
+    }
+    for f in [
+        wrap_pyfunction!(store::read_snapshot, m)?,
+        wrap_pyfunction!(store::read_edges, m)?,
+        wrap_pyfunction!(store::write_results, m)?,
     ] {
         m.add_function(f)?;
     }

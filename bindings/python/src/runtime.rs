@@ -263,6 +263,21 @@ where
     })
 }
 
+/// [`run`] for a storage call: its core errors (cancellation, a refused
+/// edge) map as in [`run`], the rest through [`crate::errors::store_to_py`].
+pub(crate) fn run_store<T, F>(py: Python<'_>, opts: CallOpts<'_>, work: F) -> PyResult<T>
+where
+    T: Send,
+    F: FnOnce(&Exec) -> ona_store::Result<T> + Send,
+{
+    let out = run(py, opts, |exec| match work(exec) {
+        Ok(v) => Ok(Ok(v)),
+        Err(ona_store::Error::Graph(e)) => Err(e),
+        Err(e) => Ok(Err(e)),
+    })?;
+    out.map_err(|e| crate::errors::store_to_py(py, &e))
+}
+
 /// Fail with `ona.InternalError` on purpose, on the calling thread
 /// (`"caller"`) or on a pool thread (`"worker"`): the panic-injection
 /// failpoint of the test suite.

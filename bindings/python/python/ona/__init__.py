@@ -10,6 +10,10 @@ call releases the GIL, stops on Ctrl-C / Celery soft time limits, and takes
 ``progress=`` (a callable ``(phase, done, total)`` or a tqdm bar) and
 ``timeout=`` (seconds). Errors: see :mod:`ona.errors`.
 
+Files: ``read_edges`` (CSV / Parquet / Arrow IPC edge tables),
+``read_snapshot`` / ``Graph.write_snapshot`` (checksummed binary snapshots)
+and ``write_results`` (per-node results as Parquet / Arrow IPC / CSV).
+
 Threads: one pool per process, built on first use with ``ONA_NUM_THREADS``
 threads (default: every core) and rebuilt in a forked child (Celery prefork);
 ``set_num_threads`` changes it.
@@ -60,6 +64,8 @@ from ._ona import (
     out_degree,
     out_degree_centrality,
     pagerank,
+    read_edges,
+    read_snapshot,
     set_num_threads,
     shortest_path,
     shortest_path_length,
@@ -70,14 +76,17 @@ from ._ona import (
     triangles,
     clustering,
     weakly_connected_components,
+    write_results,
 )
 from .errors import (
     Cancelled,
+    CorruptSnapshotError,
     DuplicateEdge,
     EmptyGraph,
     InternalError,
     InvalidInput,
     InvalidParameter,
+    InvalidTable,
     InvalidType,
     InvalidWeight,
     LengthMismatch,
@@ -91,6 +100,7 @@ from .errors import (
     ThreadPoolError,
     Timeout,
     Unsupported,
+    UnsupportedVersionError,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -138,6 +148,8 @@ __all__ = [
     "out_degree",
     "out_degree_centrality",
     "pagerank",
+    "read_edges",
+    "read_snapshot",
     "set_num_threads",
     "shortest_path",
     "shortest_path_length",
@@ -150,13 +162,16 @@ __all__ = [
     "transitivity",
     "triangles",
     "weakly_connected_components",
+    "write_results",
     # errors
     "Cancelled",
+    "CorruptSnapshotError",
     "DuplicateEdge",
     "EmptyGraph",
     "InternalError",
     "InvalidInput",
     "InvalidParameter",
+    "InvalidTable",
     "InvalidType",
     "InvalidWeight",
     "LengthMismatch",
@@ -170,6 +185,7 @@ __all__ = [
     "ThreadPoolError",
     "Timeout",
     "Unsupported",
+    "UnsupportedVersionError",
 ]
 
 

@@ -1,4 +1,5 @@
 # Type stubs of the `ona._ona` extension (checked by `python -m mypy.stubtest ona._ona`).
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal, Protocol, TypeAlias, final
 
@@ -56,6 +57,9 @@ __all__ = [
     "bfs_distances",
     "k_hop",
     "ego_graph",
+    "read_snapshot",
+    "read_edges",
+    "write_results",
 ]
 
 class _ProgressBar(Protocol):
@@ -125,10 +129,40 @@ class Graph:
     def index_of(self, id: _NodeId) -> int: ...
     def id_of(self, index: int) -> int | str: ...
     def to_csr(self) -> tuple[_I64Array, _I64Array, _F64Array | None]: ...
+    def write_snapshot(
+        self, path: str | os.PathLike[str], *, progress: _Progress = None, timeout: float | None = None
+    ) -> int: ...
     def memory_bytes(self) -> int: ...
     def __len__(self) -> int: ...
     def __contains__(self, key: object, /) -> bool: ...
 
+_Path: TypeAlias = str | os.PathLike[str]
+#: ``duplicates=`` and ``self_loops=`` policies.
+_Duplicates: TypeAlias = Literal["sum", "max", "first", "error"]
+_SelfLoops: TypeAlias = Literal["keep", "drop", "error"]
+
+def read_snapshot(path: _Path, *, progress: _Progress = None, timeout: float | None = None) -> Graph: ...
+def read_edges(
+    path: _Path,
+    nodes: _Path | None = None,
+    directed: bool = False,
+    source: str | None = None,
+    target: str | None = None,
+    weight: str | bool | None = None,
+    duplicates: _Duplicates = "sum",
+    self_loops: _SelfLoops = "keep",
+    *,
+    node_id: str | None = None,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> Graph: ...
+def write_results(
+    path: _Path,
+    graph: Graph,
+    columns: Mapping[str, npt.ArrayLike | Sequence[float]],
+    *,
+    format: Literal["parquet", "arrow", "ipc", "feather", "csv", "tsv"] | None = None,
+) -> None: ...
 def get_num_threads() -> int: ...
 def set_num_threads(n: int) -> None: ...
 def _test_panic(place: str) -> None: ...

@@ -5,28 +5,31 @@ Every exception raised by ona carries ``.code``, a stable string such as
 derives from the built-in exception a Python user would expect, so existing
 ``except ValueError`` / ``except KeyError`` handlers keep working:
 
-=====================  ==========================  =============================
-class                  also a                      codes
-=====================  ==========================  =============================
-InvalidInput           ValueError                  (base of the five below)
-InvalidParameter       ValueError                  ONA_INVALID_PARAMETER
-InvalidWeight          ValueError                  ONA_INVALID_WEIGHT
-LengthMismatch         ValueError                  ONA_LENGTH_MISMATCH
-DuplicateEdge          ValueError                  ONA_DUPLICATE_EDGE
-SelfLoopError          ValueError                  ONA_SELF_LOOP
-EmptyGraph             ValueError                  ONA_EMPTY_GRAPH
-Unsupported            ValueError                  ONA_UNSUPPORTED
-InvalidType            TypeError                   ONA_INVALID_TYPE
-NodeNotFound           KeyError                    ONA_UNKNOWN_NODE, ONA_NODE_OUT_OF_RANGE
-NoPath                 (OnaError only)             ONA_NO_PATH
-NotConverged           RuntimeError                ONA_NOT_CONVERGED
-LimitExceeded          MemoryError                 ONA_TOO_LARGE, ONA_RESOURCE_EXHAUSTED
-OnaOSError             OSError                     (I/O; base of ThreadPoolError)
-ThreadPoolError        OSError                     ONA_THREAD_POOL
-Timeout                TimeoutError                ONA_DEADLINE_EXCEEDED
-Cancelled              (OnaError only)             ONA_CANCELLED
-InternalError          (OnaError only)             ONA_INTERNAL (a Rust panic: a bug)
-=====================  ==========================  =============================
+=========================  ==========================  =============================
+class                      also a                      codes
+=========================  ==========================  =============================
+InvalidInput               ValueError                  (base of the ten below)
+InvalidParameter           ValueError                  ONA_INVALID_PARAMETER
+InvalidWeight              ValueError                  ONA_INVALID_WEIGHT
+LengthMismatch             ValueError                  ONA_LENGTH_MISMATCH
+DuplicateEdge              ValueError                  ONA_DUPLICATE_EDGE
+SelfLoopError              ValueError                  ONA_SELF_LOOP
+EmptyGraph                 ValueError                  ONA_EMPTY_GRAPH
+Unsupported                ValueError                  ONA_UNSUPPORTED
+InvalidTable               ValueError                  ONA_INVALID_TABLE, ONA_TABLE_FORMAT
+CorruptSnapshotError       ValueError                  ONA_CORRUPT_SNAPSHOT
+UnsupportedVersionError    ValueError                  ONA_UNSUPPORTED_VERSION
+InvalidType                TypeError                   ONA_INVALID_TYPE
+NodeNotFound               KeyError                    ONA_UNKNOWN_NODE, ONA_NODE_OUT_OF_RANGE
+NoPath                     (OnaError only)             ONA_NO_PATH
+NotConverged               RuntimeError                ONA_NOT_CONVERGED
+LimitExceeded              MemoryError                 ONA_TOO_LARGE, ONA_RESOURCE_EXHAUSTED
+OnaOSError                 OSError                     ONA_IO (files); base of ThreadPoolError
+ThreadPoolError            OSError                     ONA_THREAD_POOL
+Timeout                    TimeoutError                ONA_DEADLINE_EXCEEDED
+Cancelled                  (OnaError only)             ONA_CANCELLED
+InternalError              (OnaError only)             ONA_INTERNAL (a Rust panic: a bug)
+=========================  ==========================  =============================
 
 Cancellation: Ctrl-C (``KeyboardInterrupt``), Celery's ``SoftTimeLimitExceeded``
 or an exception raised by a ``progress`` callback stop the computation and are
@@ -47,6 +50,9 @@ __all__ = [
     "SelfLoopError",
     "EmptyGraph",
     "Unsupported",
+    "InvalidTable",
+    "CorruptSnapshotError",
+    "UnsupportedVersionError",
     "InvalidType",
     "NodeNotFound",
     "NoPath",
@@ -115,6 +121,26 @@ class Unsupported(InvalidInput):
     code = "ONA_UNSUPPORTED"
 
 
+class InvalidTable(InvalidInput):
+    """A table file (CSV, Parquet, Arrow IPC) has a bad value or column, or
+    cannot be decoded; the message names the file, row and column."""
+
+    code = "ONA_INVALID_TABLE"
+
+
+class CorruptSnapshotError(InvalidInput):
+    """A snapshot file failed validation (a checksum, bound or invariant);
+    the message names the section."""
+
+    code = "ONA_CORRUPT_SNAPSHOT"
+
+
+class UnsupportedVersionError(InvalidInput):
+    """A snapshot file written by a newer ona than this one reads."""
+
+    code = "ONA_UNSUPPORTED_VERSION"
+
+
 class InvalidType(OnaError, TypeError):
     """A value of the wrong type (e.g. float node ids)."""
 
@@ -147,6 +173,8 @@ class LimitExceeded(OnaError, MemoryError):
 
 class OnaOSError(OnaError, OSError):
     """An operating-system level failure (files; threads)."""
+
+    code = "ONA_IO"
 
 
 class ThreadPoolError(OnaOSError):
