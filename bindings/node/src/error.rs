@@ -21,6 +21,17 @@ impl AsRef<str> for Code {
 /// A panic caught at the boundary, or a napi call that failed: a bug.
 pub const INTERNAL: Code = Code("ONA_INTERNAL");
 
+/// A file system failure (reading or writing a snapshot or a table).
+pub const IO: Code = Code("ONA_IO");
+/// A snapshot that failed validation (the message names the section).
+pub const CORRUPT_SNAPSHOT: Code = Code("ONA_CORRUPT_SNAPSHOT");
+/// A snapshot written by a newer ona.
+pub const UNSUPPORTED_VERSION: Code = Code("ONA_UNSUPPORTED_VERSION");
+/// A table value or column that breaks the input policy (file, row, column named).
+pub const INVALID_TABLE: Code = Code("ONA_INVALID_TABLE");
+/// A table Arrow / Parquet could not decode or encode.
+pub const TABLE_FORMAT: Code = Code("ONA_TABLE_FORMAT");
+
 /// An error on its way to JS.
 pub type Error = napi::Error<Code>;
 
@@ -30,6 +41,25 @@ pub type Result<T> = napi::Result<T, Code>;
 /// An engine error, keeping its kind as the code and its text as the message.
 pub fn core(e: ona_core::Error) -> Error {
     Error::new(Code(e.kind().code()), e.to_string())
+}
+
+/// A storage error: a core error as [`core`], otherwise one of the storage
+/// codes above (`ona-store`'s error has no `kind()` of its own yet; a variant
+/// this addon does not know is a bug, [`INTERNAL`]).
+pub fn store(e: ona_store::Error) -> Error {
+    use ona_store::Error as S;
+    if let S::Graph(c) = e {
+        return core(c);
+    }
+    let code = match &e {
+        S::Io { .. } => IO,
+        S::Corrupt { .. } => CORRUPT_SNAPSHOT,
+        S::UnsupportedVersion { .. } => UNSUPPORTED_VERSION,
+        S::Input { .. } => INVALID_TABLE,
+        S::Format { .. } => TABLE_FORMAT,
+        _ => INTERNAL,
+    };
+    Error::new(code, e.to_string())
 }
 
 /// [`ona_core::Error::InvalidParameter`] for an option the core does not check itself.
@@ -80,5 +110,11 @@ pub fn all_codes() -> Vec<&'static str> {
         ErrorKind::ThreadPool,
         ErrorKind::ResourceExhausted,
     ];
-    kinds.iter().map(|k| k.code()).chain([INTERNAL.0]).collect()
+    let store = [IO, CORRUPT_SNAPSHOT, UNSUPPORTED_VERSION, INVALID_TABLE, TABLE_FORMAT];
+    kinds
+        .iter()
+        .map(|k| k.code())
+        .chain(store.iter().map(|c| c.0))
+        .chain([INTERNAL.0])
+        .collect()
 }

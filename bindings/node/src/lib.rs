@@ -21,6 +21,7 @@ mod error;
 mod graph;
 mod paths;
 mod pool;
+mod store;
 mod structure;
 mod task;
 

@@ -3,7 +3,9 @@
 // message naming the culprit, and a `cause`. Also: panics never take Node down.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 
@@ -137,6 +139,30 @@ describe('error codes', () => {
     produced.add('ONA_INTERNAL');
     // Node is still alive and the pool still works.
     assert.equal((await ona.degree(path)).length, 4);
+  });
+
+  test('ONA_IO, ONA_CORRUPT_SNAPSHOT, ONA_UNSUPPORTED_VERSION, ONA_INVALID_TABLE, ONA_TABLE_FORMAT: files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ona-errors-'));
+    try {
+      await check('ONA_IO', () => ona.readSnapshot(join(dir, 'missing.ona')), /missing\.ona/);
+      const file = join(dir, 'g.ona');
+      await path.writeSnapshot(file);
+      const bytes = readFileSync(file);
+      bytes[bytes.length >> 1] ^= 1;
+      writeFileSync(file, bytes);
+      await check('ONA_CORRUPT_SNAPSHOT', () => ona.readSnapshot(file), /section/);
+      bytes.writeUInt32LE(9, 12);
+      writeFileSync(file, bytes);
+      await check('ONA_UNSUPPORTED_VERSION', () => ona.readSnapshot(file), /version 9/);
+      const csv = join(dir, 'e.csv');
+      writeFileSync(csv, 'source,target\na,\n');
+      await check('ONA_INVALID_TABLE', () => ona.readEdges(csv), /row 0/);
+      const pq = join(dir, 'e.parquet');
+      writeFileSync(pq, 'PAR1 but not parquet');
+      await check('ONA_TABLE_FORMAT', () => ona.readEdges(pq), /e\.parquet/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('ONA_THREAD_POOL and ONA_RESOURCE_EXHAUSTED are known codes (not provokable here)', () => {

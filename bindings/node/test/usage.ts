@@ -4,8 +4,8 @@
 import {
   ERROR_CODES, Graph, OnaError, type OnaErrorCode, type Progress, UNREACHABLE, approximateBetweennessCentrality,
   betweennessCentrality, closenessCentrality, communityGraph, connectedComponents, degreeSync, edgeBetweennessCentrality,
-  egoGraph, generateOrg, generateRmat, hits, kHop, leidenCommunities, louvainCommunities, modularity, numThreads, pagerank,
-  shortestPath, shortestPathLength, singleSourceDijkstraPathLength, triangles,
+  coreNumber, egoGraph, generateOrg, generateRmat, hits, kHop, leidenCommunities, louvainCommunities, modularity, numThreads, pagerank, readEdges, readSnapshot,
+  shortestPath, shortestPathLength, singleSourceDijkstraPathLength, triangles, writeResults,
 } from '../dist/index.js';
 
 async function main(): Promise<void> {
@@ -21,6 +21,16 @@ async function main(): Promise<void> {
   byName.indexOf(3);
   // @ts-expect-error duplicates is one of four policies
   await Graph.fromEdges([0], [1], { duplicates: 'mean' });
+
+  // Files: snapshots and tables.
+  const bytes: number = await byName.writeSnapshot('/tmp/g.ona');
+  const back: Graph<string> = await readSnapshot<string>('/tmp/g.ona', { timeout: 1000 });
+  const table: Graph = await readEdges('/tmp/edges.parquet', { directed: true, weight: false, duplicates: 'max', selfLoops: 'drop' });
+  await writeResults('/tmp/r.parquet', back, { pagerank: await pagerank(back), core: await coreNumber(back) }, { format: 'parquet' });
+  // @ts-expect-error weight is a column name or false
+  await readEdges('/tmp/edges.csv', { weight: true });
+  void bytes;
+  void table;
 
   // Algorithms: options are typed, results are typed arrays.
   const controller = new AbortController();

@@ -1,6 +1,6 @@
 /** Graphs: building from edge arrays of numbers, BigInts or strings; ids and indices. */
 import * as native from '../native.js';
-import { checkKeys, checkNumber, run } from './call.js';
+import { type CallOptions, checkKeys, checkNumber, run } from './call.js';
 import { OnaError, guard, invalid } from './errors.js';
 
 /** A node id: a number, a BigInt or a string, as the graph was built. */
@@ -287,6 +287,19 @@ export class Graph<Id extends NodeId = NodeId> {
     }
     const top = guard(() => native.topK(v, k));
     return Array.from(top, (index) => ({ id: this._idAt(index), index, value: v[index] }));
+  }
+
+  /**
+   * Write the graph as a snapshot file: compressed and checksummed, read back
+   * with `readSnapshot` (or `ona metrics --graph`, or Python's
+   * `ona.read_snapshot`). Crash-safe: the bytes go to a temporary file beside
+   * `file`, which is synced and renamed over it, so a crash leaves the old
+   * file or the new one, never a torn one. Resolves with the bytes written.
+   */
+  async writeSnapshot(file: string, options?: CallOptions): Promise<number> {
+    checkKeys('Graph.writeSnapshot', options, []);
+    if (typeof file !== 'string' || file.length === 0) throw invalid('Graph.writeSnapshot: path must be a non-empty string');
+    return run('Graph.writeSnapshot', options, (ctx) => native.writeSnapshot(this._native, file, ctx));
   }
 
   /** Names of the categorical node attributes. */

@@ -13,6 +13,9 @@
  * - Per-node results are typed arrays indexed by node index (`0..n-1`);
  *   {@link Graph.nodeIds} and {@link Graph.indexOf} map between indices and
  *   your ids. Arguments naming nodes take your ids.
+ * - Files: {@link readEdges} (CSV, Parquet, Arrow IPC edge tables),
+ *   {@link readSnapshot} / {@link Graph.writeSnapshot} (checksummed binary
+ *   snapshots) and {@link writeResults} (per-node results as tables).
  * - Every failure is an {@link OnaError} with a stable `code`.
  *
  * @packageDocumentation
@@ -29,3 +32,4 @@ export * from './structure.js';
 export * from './community.js';
 export * from './paths.js';
 export * from './generate.js';
+export { readEdges, type ReadEdgesOptions, readSnapshot, writeResults, type WriteResultsOptions } from './store.js';

@@ -75,6 +75,35 @@ pub struct Build<'a> {
     weights: Option<Weights<'a>>,
 }
 
+/// `duplicates`: `"sum"` (default), `"max"`, `"first"` or `"error"`.
+pub fn duplicate_policy(s: Option<&str>) -> Result<DuplicatePolicy> {
+    match s.unwrap_or("sum") {
+        "sum" => Ok(DuplicatePolicy::Sum),
+        "max" => Ok(DuplicatePolicy::Max),
+        "first" => Ok(DuplicatePolicy::First),
+        "error" => Ok(DuplicatePolicy::Error),
+        other => Err(error::invalid(
+            "duplicates",
+            other,
+            "\"sum\", \"max\", \"first\" or \"error\"",
+        )),
+    }
+}
+
+/// `selfLoops`: `"keep"` (default), `"drop"` or `"error"`.
+pub fn self_loop_policy(s: Option<&str>) -> Result<SelfLoopPolicy> {
+    match s.unwrap_or("keep") {
+        "keep" => Ok(SelfLoopPolicy::Keep),
+        "drop" => Ok(SelfLoopPolicy::Drop),
+        "error" => Ok(SelfLoopPolicy::Error),
+        other => Err(error::invalid(
+            "selfLoops",
+            other,
+            "\"keep\", \"drop\" or \"error\"",
+        )),
+    }
+}
+
 fn owned<T: Clone>(c: Cow<'_, [T]>) -> Cow<'static, [T]> {
     Cow::Owned(c.into_owned())
 }
@@ -86,31 +115,8 @@ impl<'a> Build<'a> {
         weights: Option<&'a WeightsIn>,
         opts: &BuildOptions,
     ) -> Result<Self> {
-        let duplicates = match opts.duplicates.as_deref().unwrap_or("sum") {
-            "sum" => DuplicatePolicy::Sum,
-            "max" => DuplicatePolicy::Max,
-            "first" => DuplicatePolicy::First,
-            "error" => DuplicatePolicy::Error,
-            other => {
-                return Err(error::invalid(
-                    "duplicates",
-                    other,
-                    "\"sum\", \"max\", \"first\" or \"error\"",
-                ));
-            }
-        };
-        let self_loops = match opts.self_loops.as_deref().unwrap_or("keep") {
-            "keep" => SelfLoopPolicy::Keep,
-            "drop" => SelfLoopPolicy::Drop,
-            "error" => SelfLoopPolicy::Error,
-            other => {
-                return Err(error::invalid(
-                    "selfLoops",
-                    other,
-                    "\"keep\", \"drop\" or \"error\"",
-                ));
-            }
-        };
+        let duplicates = duplicate_policy(opts.duplicates.as_deref())?;
+        let self_loops = self_loop_policy(opts.self_loops.as_deref())?;
         let weights = match weights.map(|w| (&w.f64, &w.f32)) {
             None | Some((None, None)) => None,
             Some((Some(w), None)) => Some(Weights::F64(Cow::Borrowed(w))),

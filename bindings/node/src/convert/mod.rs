@@ -4,7 +4,8 @@
 //! handed to JS as typed arrays that take ownership of the vectors (no copy).
 //!
 //! Submodules: [`build`] (edge inputs), [`options`] (algorithm options into
-//! core configs), [`results`] (typed arrays and result objects).
+//! core configs), [`results`] (typed arrays and result objects), [`store`]
+//! (file options and result columns).
 //!
 //! The facade (`ts/`) has already rejected unknown option keys and
 //! wrong JS types; what is checked here are values: integer counts,
@@ -15,10 +16,15 @@ use std::time::Duration;
 mod build;
 mod options;
 mod results;
+mod store;
 
-pub use build::{Build, BuildOptions, Edges, WeightsIn, bigints, indexed, number_ids};
+pub use build::{
+    Build, BuildOptions, Edges, WeightsIn, bigints, duplicate_policy, indexed, number_ids,
+    self_loop_policy,
+};
 pub use options::*;
 pub use results::*;
+pub use store::{ReadEdgesOptions, ResultIn, result_columns, table_format};
 
 use napi::bindgen_prelude::{BigInt, BigUint64Array, Float64Array};
 use ona_core::graph::{ExternalId, IdMap};
