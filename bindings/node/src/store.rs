@@ -2,14 +2,12 @@
 //! (`readEdges`, `writeResults`), each a shim over `ona-store` run off the
 //! JS thread.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use napi::bindgen_prelude::{Env, Object};
 use napi_derive::napi;
 use ona_core::Exec;
-use ona_store::snapshot::{Meta, Snapshot, encode};
+use ona_store::snapshot::{Meta, Snapshot};
 use ona_store::table::{read_graph, write_results as store_write_results};
 
 use crate::convert::{self, ReadEdgesOptions, ResultIn};
@@ -43,41 +41,6 @@ pub fn read_snapshot<'env>(env: &'env Env, path: String, ctx: &RunContext) -> Re
     )
 }
 
-/// Write `bytes` to `path` crash-safely: a temporary file beside it, synced,
-/// renamed over `path`, then the directory synced.
-fn write_atomically(path: &Path, bytes: &[u8]) -> ona_store::Result<()> {
-    let io = |op: &'static str, path: &Path, source: std::io::Error| ona_store::Error::Io {
-        op,
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp.{}", std::process::id()));
-    let written = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()));
-    if let Err(e) = written {
-        let _ = fs::remove_file(&tmp);
-        return Err(io("writing", &tmp, e));
-    }
-    if let Err(e) = fs::rename(&tmp, path) {
-        let _ = fs::remove_file(&tmp);
-        return Err(io("renaming into", path, e));
-    }
-    File::open(&dir)
-        .and_then(|d| d.sync_all())
-        .map_err(|e| io("syncing directory", &dir, e))
-}
-
 /// Write `g` as a snapshot file (compressed, checksummed), crash-safely;
 /// resolves with the bytes written.
 #[napi(catch_unwind, ts_return_type = "Promise<number>")]
@@ -92,9 +55,7 @@ pub fn write_snapshot<'env>(
         env,
         ctx,
         move |exec: &Exec| {
-            let compressed = g.compress(exec);
-            let bytes = exec.install(|| encode(&compressed, &Meta::default()));
-            lift(write_atomically(Path::new(&path), &bytes).map(|()| bytes.len()))
+            lift(ona_store::snapshot::write_file(Path::new(&path), &g.compress(exec), &Meta::default(), exec))
         },
         |r| {
             // File sizes are far below 2^53.

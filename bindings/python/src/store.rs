@@ -1,12 +1,10 @@
 //! Files: snapshots (`read_snapshot`, `Graph.write_snapshot`) and tables
 //! (`read_edges`, `write_results`), each a shim over `ona-store`.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use ona_core::Exec;
-use ona_store::snapshot::{Meta, Snapshot, encode};
+use ona_store::snapshot::{Meta, Snapshot};
 use ona_store::table::{EdgeOptions, read_graph, write_results as store_write_results};
 use pyo3::prelude::*;
 
@@ -48,41 +46,6 @@ pub(crate) fn read_snapshot(
     })
 }
 
-/// Write `bytes` to `path` crash-safely: a temporary file beside it, synced,
-/// renamed over `path`, then the directory synced.
-fn write_atomically(path: &Path, bytes: &[u8]) -> ona_store::Result<()> {
-    let io = |op: &'static str, path: &Path, source: std::io::Error| ona_store::Error::Io {
-        op,
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp.{}", std::process::id()));
-    let written = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()));
-    if let Err(e) = written {
-        let _ = fs::remove_file(&tmp);
-        return Err(io("writing", &tmp, e));
-    }
-    if let Err(e) = fs::rename(&tmp, path) {
-        let _ = fs::remove_file(&tmp);
-        return Err(io("renaming into", path, e));
-    }
-    File::open(&dir)
-        .and_then(|d| d.sync_all())
-        .map_err(|e| io("syncing directory", &dir, e))
-}
-
 /// `Graph.write_snapshot`: compress, encode, write crash-safely; the bytes written.
 pub(crate) fn write_snapshot(
     py: Python<'_>,
@@ -95,10 +58,7 @@ pub(crate) fn write_snapshot(
     meta.manifest
         .insert(WEIGHT_NAME.into(), graph.weight_name.clone());
     run_store(py, opts, |exec: &Exec| {
-        let compressed = g.compress(exec);
-        let bytes = exec.install(|| encode(&compressed, &meta));
-        write_atomically(path, &bytes)?;
-        Ok(bytes.len() as u64)
+        ona_store::snapshot::write_file(path, &g.compress(exec), &meta, exec)
     })
 }
 

@@ -1,15 +1,13 @@
 //! Snapshot files: reading one (validated) and writing one crash-safely,
 //! either as a single file or as the next version in a snapshot directory.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use ona_core::graph::CompressedStorage;
 use ona_core::{Exec, Graph};
-use ona_store::snapshot::{Meta, Snapshot, SnapshotDir, encode};
+use ona_store::snapshot::{Meta, Snapshot, SnapshotDir};
 
-use crate::error::{CliError, Context, Result};
+use crate::error::{Context, Result};
 
 /// Read and validate the snapshot file at `path` (any origin; a heap copy).
 ///
@@ -29,13 +27,6 @@ pub struct Written {
     pub version: u64,
 }
 
-fn io(path: &Path) -> impl Fn(std::io::Error) -> CliError + '_ {
-    move |source| CliError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
 /// Write `graph` as a snapshot at `path`, crash-safely: the bytes go to a
 /// temporary file beside `path` (`.<name>.tmp.<pid>`), which is synced,
 /// renamed over `path` and followed by a sync of the directory. A crash
@@ -47,39 +38,11 @@ pub fn write_file<S: CompressedStorage>(
     meta: &Meta,
     exec: &Exec,
 ) -> Result<Written> {
-    let bytes = exec.install(|| encode(graph, meta));
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path.file_name().ok_or_else(|| CliError::Io {
-        path: path.to_path_buf(),
-        source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
-    })?;
-    let tmp = dir.join(format!(
-        ".{}.tmp.{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let write = || -> std::io::Result<()> {
-        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(&bytes)?;
-        f.sync_all()
-    };
-    if let Err(e) = write() {
-        let _ = fs::remove_file(&tmp);
-        return Err(io(&tmp)(e));
-    }
-    if let Err(e) = fs::rename(&tmp, path) {
-        let _ = fs::remove_file(&tmp);
-        return Err(io(path)(e));
-    }
-    File::open(&dir)
-        .and_then(|d| d.sync_all())
-        .map_err(io(&dir))?;
+    let bytes = ona_store::snapshot::write_file(path, graph, meta, exec)
+        .context(format_args!("writing snapshot {}", path.display()))?;
     Ok(Written {
         path: path.to_path_buf(),
-        bytes: bytes.len() as u64,
+        bytes,
         version: 0,
     })
 }

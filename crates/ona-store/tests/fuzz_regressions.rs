@@ -70,32 +70,9 @@ fn snapshot_open_regressions_do_not_panic() {
     });
 }
 
-/// Bugs found but not fixed yet (`fuzz/known-bugs/`): ignored so the suite
-/// stays green meanwhile; `cargo test -- --ignored` shows them. Once fixed,
-/// `git mv` the inputs to `fuzz/regressions/` and drop the case from
-/// `snapshot_input::known_bug`.
-#[test]
-#[ignore = "open bugs, see fuzz/known-bugs/README.md"]
-fn snapshot_open_known_bugs_do_not_panic() {
-    let exec = Exec::sequential().unwrap_or_else(|e| panic!("{e}"));
-    replay("known-bugs", "snapshot_open", |b| {
-        snapshot_input::run(b, &exec, false)
-    });
-}
-
-/// The fuzz target's skip list covers every known bug (else the long runs
-/// stop on it) and none of the fixed regressions.
+/// The fuzz target's skip list covers none of the fixed regressions.
 #[test]
 fn known_bug_filter_matches_the_known_bugs_only() {
-    for path in inputs("known-bugs", "snapshot_open") {
-        let b = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
-        let fixed = snapshot_input::fix_checksums(&b).unwrap_or_default();
-        assert!(
-            snapshot_input::known_bug(&b) || snapshot_input::known_bug(&fixed),
-            "{} not skipped",
-            path.display()
-        );
-    }
     for path in inputs("regressions", "snapshot_open") {
         let b = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
         assert!(!snapshot_input::known_bug(&b), "{} skipped", path.display());

@@ -13,7 +13,6 @@
 //! [`SnapshotDir::open_read_only`] and need no lock.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -66,10 +65,6 @@ fn check_name(name: &str) -> Result<()> {
 fn parse_version(file: &str, name: &str) -> Option<u64> {
     let digits = file.strip_prefix(name)?.strip_prefix('@')?.strip_suffix(SUFFIX)?;
     (digits.len() == 20 && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.parse().ok()).flatten()
-}
-
-fn sync_dir(path: &Path) -> Result<()> {
-    File::open(path).and_then(|d| d.sync_all()).map_err(|e| Error::io("syncing directory", path, e))
 }
 
 impl SnapshotDir {
@@ -179,24 +174,7 @@ impl SnapshotDir {
         let final_path = self.file(name, version)?;
         let seq = self.temp_seq.fetch_add(1, Ordering::Relaxed);
         let tmp = self.path.join(format!("{TMP}{name}.{}.{seq}", std::process::id()));
-        let write = || -> std::io::Result<()> {
-            let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-            f.write_all(&bytes)?;
-            f.sync_all()?;
-            let mut perm = f.metadata()?.permissions();
-            perm.set_readonly(true);
-            f.set_permissions(perm)?;
-            Ok(())
-        };
-        if let Err(e) = write() {
-            let _ = fs::remove_file(&tmp);
-            return Err(Error::io("writing", &tmp, e));
-        }
-        if let Err(e) = fs::rename(&tmp, &final_path) {
-            let _ = fs::remove_file(&tmp);
-            return Err(Error::io("renaming into", &final_path, e));
-        }
-        sync_dir(&self.path)?;
+        super::file::replace_durably(&tmp, &final_path, &bytes, true)?;
         Ok(Published { version, path: final_path, bytes: bytes.len() as u64 })
     }
 

@@ -12,6 +12,7 @@
 
 mod blob;
 mod dir;
+mod file;
 pub mod format;
 mod region;
 mod write;
@@ -25,6 +26,7 @@ use rayon::prelude::*;
 
 pub use blob::Manifest;
 pub use dir::{Published, SnapshotDir};
+pub use file::{write_bytes, write_file};
 use format::{Elem, Entry, FLAG_DIRECTED, Header, Kind};
 pub use region::{MappedCsr, Region};
 use region::typed;
@@ -209,10 +211,10 @@ fn ids(file: &[u8], entries: &[Entry], n: usize) -> Result<IdMap> {
     let mut names = Vec::with_capacity(n);
     for v in 0..n {
         let (a, b) = (offsets[v], offsets[v + 1]);
-        if a > b {
-            return Err(Error::corrupt("ids.str_offsets", format!("offsets decrease at node {v}")));
-        }
-        let s = std::str::from_utf8(&text[a as usize..b as usize]).map_err(|e| Error::corrupt("ids.str_bytes", format!("node {v}: {e}")))?;
+        let Some(raw) = usize::try_from(a).ok().zip(usize::try_from(b).ok()).and_then(|(a, b)| text.get(a..b)) else {
+            return Err(Error::corrupt("ids.str_offsets", format!("node {v}: bytes {a}..{b} outside the {} bytes of text", text.len())));
+        };
+        let s = std::str::from_utf8(raw).map_err(|e| Error::corrupt("ids.str_bytes", format!("node {v}: {e}")))?;
         names.push(Box::<str>::from(s));
     }
     let map = IdMap::from_names(names);
