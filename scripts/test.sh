@@ -21,6 +21,15 @@ echo "== golden cases are what NetworkX computes (regenerated and compared)"
 echo "== rust: unit, integration, doc tests (all library and tool crates)"
 cargo test --locked
 
+echo "== ona-store: the one unsafe module under Miri (nightly toolchain with miri)"
+if ! cargo +nightly miri --version >/dev/null 2>&1; then
+    rustup toolchain install nightly --profile minimal --component miri,rust-src
+fi
+scripts/miri.sh
+
+echo "== ona-store: kill -9 during snapshot publishing, latest version must open whole"
+scripts/crash-publish.sh 200
+
 echo "== python package: build, pytest, NetworkX backend tests"
 scripts/test-python.sh
 
