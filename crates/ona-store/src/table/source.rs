@@ -209,7 +209,11 @@ impl<'a> Table<'a> {
                     .with_projection(projection.to_vec())
                     .build(open(&path)?)
                     .map_err(|e| format_error(&name, e))?;
-                each_batch(&name, reader, exec, &checked)
+                let csv_checked = |row: u64, batch: &RecordBatch| -> Result<T> {
+                    field_boundaries(&name, row, batch)?;
+                    checked(row, batch)
+                };
+                each_batch(&name, reader, exec, &csv_checked)
             }
             Kind::IpcFile { path } => {
                 let reader = guard(&name, || {
@@ -233,6 +237,38 @@ impl<'a> Table<'a> {
             }
         }
     }
+}
+
+/// arrow-csv checks UTF-8 over a batch's concatenated field bytes, not per
+/// field, so a field may end inside a character that the next field
+/// completes (`"dee\xef"` then `"\xbb\xbf"`). A column is valid exactly
+/// when its bytes are valid UTF-8 as a whole and each field boundary is a
+/// character boundary: checked here on the raw bytes and offsets, before any
+/// field is read as `str`.
+fn field_boundaries(name: &str, row: u64, batch: &RecordBatch) -> Result<()> {
+    for (col, field) in batch.schema().fields().iter().enumerate() {
+        let Some(a) = batch.column(col).as_any().downcast_ref::<arrow::array::StringArray>() else { continue };
+        let (bytes, offsets) = (a.value_data(), a.value_offsets());
+        let is_boundary = |o: i32| usize::try_from(o).ok().is_some_and(|o| bytes.get(o).is_none_or(|&b| !(0x80..0xc0).contains(&b)));
+        // The column's bytes must be valid as a whole (each field's bytes are
+        // appended, so a field may still end mid-character) and every field
+        // boundary a character boundary.
+        let bad = match std::str::from_utf8(bytes) {
+            Err(e) => Some(offsets.partition_point(|&o| usize::try_from(o).is_ok_and(|o| o <= e.valid_up_to()))),
+            Ok(_) => offsets.iter().position(|&o| !is_boundary(o)),
+        };
+        if let Some(i) = bad {
+            // Offset i ends field i - 1 (and starts field i).
+            let bad_row = i.saturating_sub(1);
+            return Err(Error::Input {
+                source_name: name.to_owned(),
+                row: Some(row + bad_row as u64),
+                column: Some(field.name().clone()),
+                reason: "invalid UTF-8".into(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Decode batches on this thread, convert each in `exec`'s pool.
