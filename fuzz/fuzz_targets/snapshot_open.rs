@@ -13,5 +13,5 @@ fn exec() -> &'static Exec {
 }
 
 fuzz_target!(|data: &[u8]| {
-    ona_fuzz::snapshot_input::run(data, exec(), true);
+    ona_fuzz::snapshot_input::run(data, exec());
 });

@@ -15,23 +15,12 @@ use ona_core::algo::components::{ComponentsConfig, weakly_connected_components};
 use ona_store::Error;
 use ona_store::snapshot::{Meta, Snapshot, encode, format};
 
-/// Run one input; panics on a finding. With `skip_known`, inputs that would
-/// only re-find a bug already filed under `fuzz/known-bugs/` are skipped, so
-/// that a long run keeps looking for new ones.
-pub fn run(data: &[u8], exec: &Exec, skip_known: bool) {
+/// Run one input; panics on a finding.
+pub fn run(data: &[u8], exec: &Exec) {
     let fixed = fix_checksums(data).filter(|f| f != data);
     for bytes in std::iter::once(data).chain(fixed.as_deref()) {
-        if !(skip_known && known_bug(bytes)) {
-            exercise(Snapshot::from_bytes(bytes, exec), exec);
-        }
+        exercise(Snapshot::from_bytes(bytes, exec), exec);
     }
-}
-
-/// Whether `file` reaches a bug filed in `fuzz/known-bugs/snapshot_open/`
-/// (skipped by long runs until fixed). None is open: the string-id offset
-/// overshoot found on 2026-11-27 is fixed and its inputs are regressions.
-pub fn known_bug(_file: &[u8]) -> bool {
-    false
 }
 
 fn exercise(opened: Result<Snapshot, Error>, exec: &Exec) {

@@ -66,17 +66,8 @@ fn replay(kind: &str, target: &str, run: impl Fn(&[u8])) {
 fn snapshot_open_regressions_do_not_panic() {
     let exec = Exec::sequential().unwrap_or_else(|e| panic!("{e}"));
     replay("regressions", "snapshot_open", |b| {
-        snapshot_input::run(b, &exec, false)
+        snapshot_input::run(b, &exec)
     });
-}
-
-/// The fuzz target's skip list covers none of the fixed regressions.
-#[test]
-fn known_bug_filter_matches_the_known_bugs_only() {
-    for path in inputs("regressions", "snapshot_open") {
-        let b = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
-        assert!(!snapshot_input::known_bug(&b), "{} skipped", path.display());
-    }
 }
 
 #[cfg(feature = "tables")]
