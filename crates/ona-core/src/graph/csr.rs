@@ -16,10 +16,7 @@ pub enum Weights {
 impl Weights {
     /// Arcs covered.
     pub fn len(&self) -> usize {
-        match self {
-            Self::F32(w) => w.len(),
-            Self::F64(w) => w.len(),
-        }
+        self.as_slice().len()
     }
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
@@ -28,19 +25,14 @@ impl Weights {
     /// Weight of arc `i`.
     #[inline]
     pub fn get(&self, i: usize) -> f64 {
-        match self {
-            Self::F32(w) => f64::from(w[i]),
-            Self::F64(w) => w[i],
-        }
+        self.as_slice().get(i)
     }
     /// Heap bytes.
     pub fn bytes(&self) -> usize {
-        match self {
-            Self::F32(w) => w.len() * 4,
-            Self::F64(w) => w.len() * 8,
-        }
+        self.as_slice().bytes()
     }
     /// Borrowed.
+    #[inline]
     pub fn as_slice(&self) -> super::WeightSlice<'_> {
         match self {
             Self::F32(w) => super::WeightSlice::F32(w),
