@@ -37,7 +37,8 @@ impl Base {
             crate::event::KeyKind::U64 => IdMap::U64(Vec::new()),
             crate::event::KeyKind::Str => IdMap::from_names(Vec::new()),
         };
-        Self::from_graph(build_graph(directed, (vec![0], vec![], vec![]), None, 0, ids)?)
+        let empty = || (vec![0], vec![], vec![]);
+        Self::from_graph(build_graph(directed, empty(), directed.then(empty), 0, ids)?)
     }
 
     /// A graph read back from disk: stable order = its order.

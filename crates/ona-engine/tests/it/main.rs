@@ -1,0 +1,8 @@
+//! Integration tests of ona-engine (one binary).
+
+mod basics;
+mod common;
+mod crash;
+mod limits;
+mod model;
+mod stress;
