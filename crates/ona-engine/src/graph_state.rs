@@ -240,9 +240,10 @@ impl GraphState {
         let mut offsets_moved = false;
         if let (Some(k), Some(p)) = (pos_key, batch.position) {
             let next = p.offset + n as u64;
-            let slot = w.offsets.entry(k).or_insert(0);
-            offsets_moved = next > *slot;
-            *slot = (*slot).max(next);
+            if next > w.offsets.get(&k).copied().unwrap_or(0) {
+                w.offsets.insert(k, next);
+                offsets_moved = true;
+            }
         }
         let applied = rows.len() as u64;
         if applied > 0 || offsets_moved {

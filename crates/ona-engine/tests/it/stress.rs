@@ -88,19 +88,34 @@ fn readers_never_see_a_torn_version() {
     for (i, s) in seen.iter().enumerate() {
         stats_at.entry(s.2.0).or_default().push(i);
     }
+    // The fingerprint is kept up to date edge by edge (weights are small
+    // integers, so the running sum is exact).
+    let term = |(a, b): (u64, u64), w: f64| (a * 1_000_003 + b).wrapping_mul(w.to_bits() | 1);
     let mut model: BTreeMap<(u64, u64), f64> = BTreeMap::new();
+    let (mut sum, mut hash) = (0.0f64, 0u64);
     let mut checked = 0;
     for v in 0..=batches.len() as u64 {
         if v > 0 {
             for &(a, b, w, op) in &batches[v as usize - 1] {
-                if op == Op::Remove {
-                    model.remove(&(a, b));
-                } else {
-                    *model.entry((a, b)).or_insert(0.0) += w;
+                let old = model.get(&(a, b)).copied();
+                if let Some(o) = old {
+                    sum -= o;
+                    hash = hash.wrapping_sub(term((a, b), o));
+                }
+                let new = if op == Op::Remove { None } else { Some(old.unwrap_or(0.0) + w) };
+                match new {
+                    Some(x) => {
+                        model.insert((a, b), x);
+                        sum += x;
+                        hash = hash.wrapping_add(term((a, b), x));
+                    }
+                    None => {
+                        model.remove(&(a, b));
+                    }
                 }
             }
         }
-        let fp = fingerprint(&model);
+        let fp = (model.len(), sum, hash);
         for &i in by_version.get(&v).into_iter().flatten() {
             assert_eq!(seen[i].1, fp, "reader result at version {v} is not that version");
             checked += 1;
