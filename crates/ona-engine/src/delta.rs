@@ -42,9 +42,14 @@ pub(crate) struct Run {
 }
 
 impl Run {
-    /// From events in arrival order (same key: composed in that order).
-    pub(crate) fn from_events(mut events: Vec<((u32, u32), EdgeOp)>) -> Self {
-        events.sort_by_key(|e| e.0); // stable: equal keys keep arrival order
+    /// From events in arrival order (same key: composed in that order);
+    /// large batches are sorted on `exec`'s pool.
+    pub(crate) fn from_events(mut events: Vec<((u32, u32), EdgeOp)>, exec: Option<&ona_core::Exec>) -> Self {
+        // Stable sorts: equal keys keep arrival order.
+        match exec {
+            Some(exec) if events.len() > 1 << 16 => exec.install(|| rayon::slice::ParallelSliceMut::par_sort_by_key(&mut events[..], |e| e.0)),
+            _ => events.sort_by_key(|e| e.0),
+        }
         let mut run = Self { keys: Vec::with_capacity(events.len()), ops: Vec::with_capacity(events.len()) };
         for (k, op) in events {
             match run.keys.last() {
@@ -127,8 +132,8 @@ mod tests {
     fn runs_merge_like_one_run() {
         let ev = |k: u32, op| ((k % 3, k % 5), op);
         let all: Vec<_> = (0..40).map(|k| ev(k, if k % 7 == 0 { Remove } else { Add(f64::from(k)) })).collect();
-        let whole = Run::from_events(all.clone());
-        let merged = Run::merge(&Run::from_events(all[..17].to_vec()), &Run::from_events(all[17..].to_vec()));
+        let whole = Run::from_events(all.clone(), None);
+        let merged = Run::merge(&Run::from_events(all[..17].to_vec(), None), &Run::from_events(all[17..].to_vec(), None));
         assert_eq!(whole.keys, merged.keys);
         assert_eq!(whole.ops, merged.ops);
     }

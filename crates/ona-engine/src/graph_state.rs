@@ -164,7 +164,7 @@ impl GraphState {
 
     /// Apply a batch: validate, skip what was applied before, check limits,
     /// then commit and publish one new version. All or nothing.
-    pub(crate) fn apply(&self, batch: &EventBatch<'_>, adm: &Admission<'_>) -> Result<Applied> {
+    pub(crate) fn apply(&self, batch: &EventBatch<'_>, adm: &Admission<'_>, exec: &Exec) -> Result<Applied> {
         batch.validate(self.name.as_str())?;
         let n = batch.len();
         let mut w = lock(&self.writer);
@@ -249,7 +249,7 @@ impl GraphState {
         if applied > 0 || offsets_moved {
             w.number += 1;
             if applied > 0 {
-                w.delta.runs.push(Run::from_events(events), usize::MAX);
+                w.delta.runs.push(Run::from_events(events, Some(exec)), usize::MAX);
                 w.log.push(chunk, LOG_SEAL);
             }
             if new_keys.len() > 0 {

@@ -80,7 +80,7 @@ pub fn estimate(n: u64, m: u64, directed: bool, algorithm: Algorithm, threads: u
     let (seconds, memory) = match algorithm {
         Algorithm::Degree => ((nf + arcs) * 0.5 * NS / t, 16.0 * nf),
         Algorithm::PageRank => (30.0 * (arcs * 1.5 + nf * 2.0) * NS / t, 32.0 * nf),
-        Algorithm::Components => ((arcs * 3.0 + nf * 4.0) * NS / t, 8.0 * nf),
+        Algorithm::Components => ((arcs * 8.0 + nf * 6.0) * NS / t + 3e-4, 8.0 * nf),
         Algorithm::KHop { k } => {
             let reach = avg.max(1.0).powi(i32::try_from(k.min(8)).unwrap_or(8)).min(arcs.max(1.0));
             (reach * 10.0 * NS + 2e-6, 8.0 * reach.min(nf))
@@ -88,8 +88,8 @@ pub fn estimate(n: u64, m: u64, directed: bool, algorithm: Algorithm, threads: u
         Algorithm::Clustering => (arcs * avg.max(1.0) * 2.0 * NS / t, 16.0 * nf),
         Algorithm::CoreNumber => ((arcs + nf) * 6.0 * NS, 12.0 * nf),
         Algorithm::Closeness => (nf * (arcs * 2.5 + nf) * NS / t, 12.0 * nf * t + 8.0 * nf),
-        Algorithm::Betweenness => (nf * (arcs * 7.0 + nf * 4.0) * NS / t, 28.0 * nf * t + 8.0 * nf),
-        Algorithm::ApproxBetweenness { samples } => (samples as f64 * (arcs * 5.0 + nf * 2.0) * NS / t, 28.0 * nf * t + 8.0 * nf),
+        Algorithm::Betweenness => (nf * (arcs * 18.0 + nf * 4.0) * NS / t, 28.0 * nf * t + 8.0 * nf),
+        Algorithm::ApproxBetweenness { samples } => (samples as f64 * (arcs * 12.0 + nf * 2.0) * NS / t, 28.0 * nf * t + 8.0 * nf),
         Algorithm::Communities => (arcs * 60.0 * NS / t.sqrt(), 48.0 * nf + 16.0 * arcs),
     };
     Estimate { algorithm, memory_bytes: memory as u64, seconds, threads }

@@ -178,7 +178,7 @@ impl Tenant {
         let rate = if rate_limited { limits.max_events_per_second } else { None };
         let take = |n: u64| self.state.take(n, rate);
         let adm = Admission { tenant: self.state.id.as_str(), max_nodes: limits.max_nodes, memory, take_tokens: &take };
-        let applied = state.apply(batch, &adm)?;
+        let applied = state.apply(batch, &adm, &self.shared.sched.background())?;
         self.shared.after_apply(&state);
         Ok(applied)
     }

@@ -45,7 +45,7 @@ pub(crate) fn window(v: &Version, directed: bool, t0: i64, t1: i64, exec: &Exec)
             events.push((if directed || u <= v { (u, v) } else { (v, u) }, op));
         }
     }
-    let run = Run::from_events(events);
+    let run = Run::from_events(events, Some(exec));
     let (mut src, mut dst, mut w) = (Vec::new(), Vec::new(), Vec::new());
     for (&(a, b), op) in run.keys.iter().zip(&run.ops) {
         if let Some(x) = op.apply(None) {
