@@ -111,11 +111,20 @@ impl Engine {
         }
         let lock_path = root.join(".lock");
         let lock = OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).map_err(Error::io("opening", &lock_path))?;
-        lock.try_lock().map_err(|e| Error::Io {
-            op: "locking (another engine has this directory open)",
-            path: lock_path.clone(),
-            source: std::io::Error::other(e.to_string()),
-        })?;
+        // A process spawned by this one holds a copy of the descriptor (and so
+        // the lock) between its fork and exec; wait that out, not a live engine.
+        let mut tries = 0;
+        while let Err(e) = lock.try_lock() {
+            tries += 1;
+            if tries > 50 {
+                return Err(Error::Io {
+                    op: "locking (another engine has this directory open)",
+                    path: lock_path,
+                    source: std::io::Error::other(e.to_string()),
+                });
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
         let sched = Scheduler::new(config.threads, config.lower_pool_priority, config.inline_below)?;
         let exec = sched.background();
         let mut tenants = BTreeMap::new();
@@ -124,13 +133,14 @@ impl Engine {
             let entry = entry.map_err(Error::io("listing", &tdir))?;
             let Some(id) = entry.file_name().to_str().and_then(TenantId::from_dir_name) else { continue };
             let dir = entry.path();
-            let tier = read_tier(&dir)?;
+            let Some(tier) = read_tier(&dir)? else { continue };
             let mut graphs = BTreeMap::new();
             for g in fs::read_dir(&dir).map_err(Error::io("listing", &dir))? {
                 let g = g.map_err(Error::io("listing", &dir))?;
                 let Some(name) = g.file_name().to_str().and_then(GraphName::from_dir_name) else { continue };
-                let state = GraphState::recover(name.clone(), &g.path(), &exec)?;
-                graphs.insert(name, Arc::new(state));
+                if let Some(state) = GraphState::recover(name.clone(), &g.path(), &exec)? {
+                    graphs.insert(name, Arc::new(state));
+                }
             }
             tenants.insert(id.clone(), Arc::new(TenantState::new(id, dir, tier, graphs)));
         }
@@ -235,9 +245,22 @@ fn write_tier(dir: &Path, tier: Tier) -> Result<()> {
     Ok(write_bytes(&dir.join(TENANT_FILE), format!("tier={tier}\n").as_bytes())?)
 }
 
-fn read_tier(dir: &Path) -> Result<Tier> {
+/// The tenant's tier; `None` (and the directory removed) if its creation
+/// never finished: no tenant file, so no graph either.
+fn read_tier(dir: &Path) -> Result<Option<Tier>> {
     let p = dir.join(TENANT_FILE);
-    let text = fs::read_to_string(&p).map_err(Error::io("reading", &p))?;
+    let text = match fs::read_to_string(&p) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let graphs = fs::read_dir(dir).map_err(Error::io("listing", dir))?.flatten().any(|e| e.file_name().to_str().and_then(GraphName::from_dir_name).is_some());
+            if graphs {
+                return Err(Error::Corrupt { path: p, reason: "missing beside graph directories".into() });
+            }
+            fs::remove_dir_all(dir).map_err(Error::io("removing the unfinished tenant", dir))?;
+            return Ok(None);
+        }
+        Err(e) => return Err(Error::io("reading", &p)(e)),
+    };
     let t = text.trim().strip_prefix("tier=").ok_or_else(|| Error::Corrupt { path: p.clone(), reason: "expected tier=<tier>".into() })?;
-    Tier::parse(t).map_err(|_| Error::Corrupt { path: p, reason: format!("unknown tier {t:?}") })
+    Tier::parse(t).map(Some).map_err(|_| Error::Corrupt { path: p, reason: format!("unknown tier {t:?}") })
 }

@@ -97,10 +97,10 @@ impl GraphState {
         Self::assemble(name, opts.directed, None, None, Levels::default(), Offsets::new(), 0, persisted)
     }
 
-    /// A graph read back from `dir`.
-    pub(crate) fn recover(name: GraphName, dir: &Path, exec: &Exec) -> Result<Self> {
-        let r = persist::recover(dir, exec)?;
-        Self::assemble(name, r.directed, r.kind, r.graph, r.log, r.offsets, r.version, r.persisted)
+    /// The graph read back from `dir` (`None`: its creation never finished).
+    pub(crate) fn recover(name: GraphName, dir: &Path, exec: &Exec) -> Result<Option<Self>> {
+        let Some(r) = persist::recover(dir, exec)? else { return Ok(None) };
+        Self::assemble(name, r.directed, r.kind, r.graph, r.log, r.offsets, r.version, r.persisted).map(Some)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -174,6 +174,10 @@ impl GraphState {
                 graph: self.name.to_string(),
                 reason: format!("node keys are {}, the batch has {}", w.kind.map_or("", KeyKind::as_str), kind.as_str()),
             });
+        }
+        if w.kind.is_none() && w.nodes.kind() != kind {
+            // The first batch fixes the graph's key kind.
+            w.nodes = NodeTable::from_keys(&KeyCol::empty(kind));
         }
         let pos_key = batch.position.map(|p| (p.source.to_owned(), p.partition));
         let start = match (&pos_key, batch.position) {

@@ -1,4 +1,5 @@
 #![doc = include_str!("../README.md")]
+//! [`Version`]: GraphView
 #![warn(missing_docs)]
 
 mod config;

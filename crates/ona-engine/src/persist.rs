@@ -104,8 +104,18 @@ fn log_rows(log: &Levels<LogChunk>, from: usize) -> Option<LogChunk> {
     out
 }
 
-pub(crate) fn recover(dir: &Path, exec: &Exec) -> Result<Recovered> {
+/// Read back the graph in `dir`; `None` (and the directory removed) if its
+/// creation never finished: no options file and so no snapshot either.
+pub(crate) fn recover(dir: &Path, exec: &Exec) -> Result<Option<Recovered>> {
     let options = dir.join(OPTIONS);
+    if !options.exists() {
+        let snapshots = fs::read_dir(dir).map_err(Error::io("listing", dir))?.flatten().any(|e| e.file_name().to_string_lossy().starts_with("graph@"));
+        if snapshots {
+            return Err(corrupt(&options, "missing beside published snapshots"));
+        }
+        fs::remove_dir_all(dir).map_err(Error::io("removing the unfinished graph", dir))?;
+        return Ok(None);
+    }
     let text = fs::read_to_string(&options).map_err(Error::io("reading", &options))?;
     let directed = match text.trim() {
         "directed=true" => true,
@@ -118,7 +128,7 @@ pub(crate) fn recover(dir: &Path, exec: &Exec) -> Result<Recovered> {
     let Some(snap) = sdir.open_latest(NAME, exec)? else {
         remove_unlisted(&events, &[])?;
         let persisted = Persisted { dir: sdir, segments: Vec::new(), rows: 0, published: 0 };
-        return Ok(Recovered { directed, kind: None, graph: None, log: Levels::default(), offsets: Offsets::new(), version: 0, persisted });
+        return Ok(Some(Recovered { directed, kind: None, graph: None, log: Levels::default(), offsets: Offsets::new(), version: 0, persisted }));
     };
     let m = snap.manifest();
     let path = sdir.file(NAME, snap.version())?;
@@ -159,7 +169,7 @@ pub(crate) fn recover(dir: &Path, exec: &Exec) -> Result<Recovered> {
     let version = snap.version();
     let rows = log.len();
     let persisted = Persisted { dir: sdir, segments, rows, published: version };
-    Ok(Recovered { directed, kind: Some(kind), graph: Some(graph), log, offsets, version, persisted })
+    Ok(Some(Recovered { directed, kind: Some(kind), graph: Some(graph), log, offsets, version, persisted }))
 }
 
 /// Delete segment files (and temporaries) no published snapshot lists.

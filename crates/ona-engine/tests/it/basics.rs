@@ -144,7 +144,10 @@ fn snapshot_and_reopen_restores_graph_log_and_offsets() {
         assert_eq!(ok(eng.snapshot()), 1);
         assert_eq!(ok(eng.snapshot()), 0, "nothing new to write");
         let g = ok(t.graph("email"));
-        (g.version(), g.edge_count(), ok(t.window("email", 10, 30)).edge_count())
+        let w = ok(t.window("email", 10, 30));
+        assert_eq!((g.node_count(), g.edge_count(), w.node_count(), w.edge_count()), (3, 3, 3, 2));
+        assert_eq!(g.ids().lookup_str("cy").and_then(|v| g.ids().external(v)).map(|e| e.to_string()), Some("cy".to_owned()));
+        (g.version(), g.edge_count(), w.edge_count())
     };
     let eng = ok(Engine::open(dir.path(), config()));
     let t = ok(eng.get_tenant("Acme.EU"));
