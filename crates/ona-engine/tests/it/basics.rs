@@ -191,3 +191,72 @@ fn pagerank_warm_start_and_betweenness_choice() {
     let worst = approx.value.0.iter().zip(&reference.0).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
     assert!(worst <= 0.05, "sampled betweenness off by {worst}");
 }
+
+#[test]
+fn batch_jobs_respect_the_tenant_cap_and_small_jobs_skip_the_queue() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use ona_engine::Algorithm;
+    let dir = ok(tempfile::tempdir());
+    let eng = ok(Engine::open(dir.path(), config()));
+    let t = ok(eng.tenant("acme", Tier::Basic)); // concurrency 1
+    let (s, d): (Vec<u64>, Vec<u64>) = (0..4000u64).map(|i| (i % 3000, (i * 7 + 1) % 3000)).unzip();
+    ok(t.import("g", &EventBatch::new(Keys::U64(&s), Keys::U64(&d))));
+    let view = ok(t.graph("g"));
+    assert!(t.estimate(&view, Algorithm::Betweenness).seconds > 0.01, "betweenness of 3,000 people is a batch job");
+    let (running, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let workers: Vec<_> = (0..4)
+        .map(|_| {
+            let (t, view, running, peak) = (t.clone(), view.clone(), Arc::clone(&running), Arc::clone(&peak));
+            std::thread::spawn(move || {
+                ok(t.run(&view, Algorithm::Betweenness, None, |_| {
+                    let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                    peak.fetch_max(now, Ordering::SeqCst);
+                    std::thread::sleep(std::time::Duration::from_millis(30));
+                    running.fetch_sub(1, Ordering::SeqCst);
+                    Ok(())
+                }))
+            })
+        })
+        .collect();
+    for w in workers {
+        w.join().unwrap_or_else(|_| panic!("worker panicked"));
+    }
+    // A k-hop query (interactive lane) runs while the tenant's one batch
+    // permit is held: the batch job waits for the query, so a query queued
+    // behind it would never finish.
+    let (started_tx, started_rx) = std::sync::mpsc::channel();
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let holder = {
+        let (t, view, done) = (t.clone(), view.clone(), Arc::clone(&done));
+        std::thread::spawn(move || {
+            ok(t.run(&view, Algorithm::Betweenness, None, |_| {
+                let _ = started_tx.send(());
+                let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+                while !done.load(Ordering::SeqCst) && std::time::Instant::now() < until {
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+                Ok(done.load(Ordering::SeqCst))
+            }))
+        })
+    };
+    ok(started_rx.recv());
+    ok(t.run(&view, Algorithm::KHop { k: 2 }, None, |_| Ok(done.store(true, Ordering::SeqCst))));
+    assert!(holder.join().unwrap_or_else(|_| panic!("holder panicked")), "the k-hop query waited for the batch job");
+    assert_eq!(peak.load(Ordering::SeqCst), 1, "Basic runs one batch job at a time");
+    // A cancelled caller waiting for a permit gets Cancelled, not a hang.
+    let token = ona_core::CancelToken::new();
+    token.cancel();
+    let busy = {
+        let (t, view) = (t.clone(), view.clone());
+        std::thread::spawn(move || ok(t.run(&view, Algorithm::Betweenness, None, |_| Ok(std::thread::sleep(std::time::Duration::from_millis(100))))))
+    };
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let r = t.run(&view, Algorithm::Betweenness, Some(token), |_| Ok(()));
+    assert!(matches!(r, Err(ona_engine::Error::Core(ona_core::Error::Cancelled))), "{r:?}");
+    busy.join().unwrap_or_else(|_| panic!("busy panicked"));
+    let text = eng.metrics_text();
+    for series in ["ona_ingest_events_total 4000", "ona_algorithm_seconds_count{algorithm=\"betweenness\"} 7", "ona_tenants{tier=\"basic\"} 1", "ona_memory_bytes{tier=\"basic\"}"] {
+        assert!(text.contains(series), "metrics lack {series:?}:\n{text}");
+    }
+}
