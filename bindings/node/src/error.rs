@@ -2,35 +2,60 @@
 //! `ONA_*` string: the core's [`ErrorKind::code`] for engine errors, and
 //! [`INTERNAL`] for a Rust panic (a bug) or a failed napi call. The
 //! TypeScript facade turns them into `OnaError` instances.
+//!
+//! `ona-engine`'s refusals keep their own codes ([`ona_engine::ErrorKind::code`]);
+//! a tier limit also carries `tenant`, `limit`, `requested` and `allowed`
+//! as properties of the JS error ([`Limit`]).
 
 use std::any::Any;
 
-use napi::bindgen_prelude::{Env, JsError};
+use napi::JsValue;
+use napi::bindgen_prelude::{Env, JsError, JsObjectValue, Object};
 use ona_core::ErrorKind;
 
-/// The `code` of a JS error thrown or rejected by this addon.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Code(pub &'static str);
+/// The `code` of a JS error thrown or rejected by this addon, and for
+/// `ONA_LIMIT_EXCEEDED` the limit that refused the request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Code {
+    code: &'static str,
+    limit: Option<Box<Limit>>,
+}
+
+/// What an `ONA_LIMIT_EXCEEDED` error says, as properties of the JS error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limit {
+    tenant: String,
+    limit: &'static str,
+    requested: u64,
+    allowed: u64,
+}
+
+impl Code {
+    /// A code with nothing attached.
+    pub const fn new(code: &'static str) -> Self {
+        Self { code, limit: None }
+    }
+}
 
 impl AsRef<str> for Code {
     fn as_ref(&self) -> &str {
-        self.0
+        self.code
     }
 }
 
 /// A panic caught at the boundary, or a napi call that failed: a bug.
-pub const INTERNAL: Code = Code("ONA_INTERNAL");
+pub const INTERNAL: Code = Code::new("ONA_INTERNAL");
 
 /// A file system failure (reading or writing a snapshot or a table).
-pub const IO: Code = Code("ONA_IO");
+pub const IO: Code = Code::new("ONA_IO");
 /// A snapshot that failed validation (the message names the section).
-pub const CORRUPT_SNAPSHOT: Code = Code("ONA_CORRUPT_SNAPSHOT");
+pub const CORRUPT_SNAPSHOT: Code = Code::new("ONA_CORRUPT_SNAPSHOT");
 /// A snapshot written by a newer ona.
-pub const UNSUPPORTED_VERSION: Code = Code("ONA_UNSUPPORTED_VERSION");
+pub const UNSUPPORTED_VERSION: Code = Code::new("ONA_UNSUPPORTED_VERSION");
 /// A table value or column that breaks the input policy (file, row, column named).
-pub const INVALID_TABLE: Code = Code("ONA_INVALID_TABLE");
+pub const INVALID_TABLE: Code = Code::new("ONA_INVALID_TABLE");
 /// A table Arrow / Parquet could not decode or encode.
-pub const TABLE_FORMAT: Code = Code("ONA_TABLE_FORMAT");
+pub const TABLE_FORMAT: Code = Code::new("ONA_TABLE_FORMAT");
 
 /// An error on its way to JS.
 pub type Error = napi::Error<Code>;
@@ -40,7 +65,7 @@ pub type Result<T> = napi::Result<T, Code>;
 
 /// An engine error, keeping its kind as the code and its text as the message.
 pub fn core(e: ona_core::Error) -> Error {
-    Error::new(Code(e.kind().code()), e.to_string())
+    Error::new(Code::new(e.kind().code()), e.to_string())
 }
 
 /// A storage error: a core error as [`core`], otherwise one of the storage
@@ -60,6 +85,55 @@ pub fn store(e: ona_store::Error) -> Error {
         _ => INTERNAL,
     };
     Error::new(code, e.to_string())
+}
+
+/// A call on an engine after `close()`.
+pub const ENGINE_CLOSED: Code = Code::new("ONA_ENGINE_CLOSED");
+
+/// Napi's status for "the exception is already thrown": a synchronous call
+/// that threw its own error object returns it (see [`throw`]).
+const PENDING: Code = Code::new("PendingException");
+
+/// The engine's codes, in a stable order (`ONA_IO` is shared with storage).
+const ENGINE_KINDS: [ona_engine::ErrorKind; 6] = [
+    ona_engine::ErrorKind::LimitExceeded,
+    ona_engine::ErrorKind::InvalidName,
+    ona_engine::ErrorKind::NotFound,
+    ona_engine::ErrorKind::InvalidEvent,
+    ona_engine::ErrorKind::Conflict,
+    ona_engine::ErrorKind::Corrupt,
+];
+
+/// An `ona-engine` error: core and storage errors as [`core`] and
+/// [`store`], the others with the engine's code; a tier limit keeps its
+/// numbers for the JS error's properties.
+pub fn engine(e: ona_engine::Error) -> Error {
+    use ona_engine::Error as E;
+    match e {
+        E::Core(c) => core(c),
+        E::Store(s) => store(s),
+        E::LimitExceeded {
+            ref tenant,
+            limit,
+            requested,
+            allowed,
+        } => {
+            let limit = Some(Box::new(Limit {
+                tenant: tenant.clone(),
+                limit: limit.as_str(),
+                requested,
+                allowed,
+            }));
+            Error::new(
+                Code {
+                    code: e.kind().code(),
+                    limit,
+                },
+                e.to_string(),
+            )
+        }
+        e => Error::new(Code::new(e.kind().code()), e.to_string()),
+    }
 }
 
 /// [`ona_core::Error::InvalidParameter`] for an option the core does not check itself.
@@ -87,8 +161,38 @@ pub fn panic(payload: Box<dyn Any + Send>) -> Error {
 
 /// The JS error object for `e`, wrapped so a deferred promise rejects with it
 /// as it is (code included).
-pub fn into_js(env: Env, e: Error) -> napi::Error {
-    napi::Error::from(JsError::from(e).into_unknown(env))
+pub fn into_js(env: Env, mut e: Error) -> napi::Error {
+    let limit = e.status.limit.take();
+    let js = JsError::from(e).into_unknown(env);
+    if let Some(l) = limit {
+        // Advisory extras: the code and message are already on the error.
+        let _ = js
+            .coerce_to_object()
+            .and_then(|mut o| set_limit(&mut o, &l));
+    }
+    napi::Error::from(js)
+}
+
+#[allow(clippy::cast_precision_loss)] // limits and requests are far below 2^53
+fn set_limit(o: &mut Object<'_>, l: &Limit) -> napi::Result<()> {
+    o.set_named_property("tenant", l.tenant.as_str())?;
+    o.set_named_property("limit", l.limit)?;
+    o.set_named_property("requested", l.requested as f64)?;
+    o.set_named_property("allowed", l.allowed as f64)
+}
+
+/// For a synchronous export: throw `e` with its extras (a tier limit's
+/// properties) and return the status that tells napi it is thrown already;
+/// an error without extras is returned as it is.
+pub fn throw(env: &Env, e: Error) -> Error {
+    if e.status.limit.is_none() {
+        return e;
+    }
+    let js = into_js(*env, e);
+    match env.throw(JsError::from(js)) {
+        Ok(()) => Error::new(PENDING, String::new()),
+        Err(t) => napi(t),
+    }
 }
 
 /// Every code this addon can produce, in a stable order.
@@ -114,7 +218,8 @@ pub fn all_codes() -> Vec<&'static str> {
     kinds
         .iter()
         .map(|k| k.code())
-        .chain(store.iter().map(|c| c.0))
-        .chain([INTERNAL.0])
+        .chain(store.iter().map(|c| c.code))
+        .chain(ENGINE_KINDS.iter().map(|k| k.code()))
+        .chain([ENGINE_CLOSED.code, INTERNAL.code])
         .collect()
 }

@@ -18,16 +18,22 @@ use crate::task::{RunContext, run_sync, spawn, spawn_with_env};
 ///
 /// Its heap size is reported to V8 as external memory while the JS handle
 /// lives, so the garbage collector feels the weight of graphs nobody uses.
+/// A graph read from an engine also knows its version.
 #[napi(custom_finalize)]
 #[derive(Debug)]
 pub struct NativeGraph {
     inner: Arc<Graph>,
+    version: Option<u64>,
     reported: i64,
 }
 
 impl NativeGraph {
     /// Wrap a built graph, telling V8 how much memory it holds.
     pub fn new(env: &Env, g: Graph) -> Self {
+        Self::from_shared(env, Arc::new(g), None)
+    }
+    /// Wrap a graph shared with an engine (the version it is, or was cut from).
+    pub fn from_shared(env: &Env, g: Arc<Graph>, version: Option<u64>) -> Self {
         let reported = i64::try_from(g.memory_bytes()).unwrap_or(i64::MAX);
         // Advisory: a failed adjustment only makes the GC less informed.
         let reported = if env.adjust_external_memory(reported).is_ok() {
@@ -36,7 +42,8 @@ impl NativeGraph {
             0
         };
         Self {
-            inner: Arc::new(g),
+            inner: g,
+            version,
             reported,
         }
     }
@@ -73,6 +80,15 @@ impl NativeGraph {
         #[allow(clippy::cast_precision_loss)]
         let m = self.inner.self_loop_count() as f64;
         m
+    }
+    /// The engine version this graph is (or, for a window, was cut from);
+    /// `null` for a graph not read from an engine.
+    #[napi(getter, catch_unwind)]
+    pub fn version(&self) -> Option<f64> {
+        // Versions count batches: far below 2^53.
+        #[allow(clippy::cast_precision_loss)]
+        let v = self.version.map(|v| v as f64);
+        v
     }
     /// Whether edges have a direction.
     #[napi(catch_unwind)]

@@ -1,4 +1,5 @@
-//! Node.js bindings for ona (napi-rs v3): shims over `ona-core`.
+//! Node.js bindings for ona (napi-rs v3): shims over `ona-core`, `ona-store`
+//! and `ona-engine`.
 //!
 //! The native module is internal; users import the TypeScript facade
 //! (`ts/`, compiled to `dist/`), which checks option names, resolves external ids to node
@@ -17,6 +18,7 @@
 mod centrality;
 mod community;
 mod convert;
+mod engine;
 mod error;
 mod graph;
 mod paths;

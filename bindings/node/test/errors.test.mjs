@@ -165,6 +165,28 @@ describe('error codes', () => {
     }
   });
 
+  test('ONA_LIMIT_EXCEEDED, ONA_INVALID_NAME, ONA_NOT_FOUND, ONA_INVALID_EVENT, ONA_CONFLICT, ONA_CORRUPT_ENGINE, ONA_ENGINE_CLOSED: the engine', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ona-errors-'));
+    const eng = ona.Engine.open(join(dir, 'engine'), { threads: 1 });
+    try {
+      const t = eng.tenant('trial', 'demo');
+      const err = await check('ONA_LIMIT_EXCEEDED', () => t.applyEvents('g', { src: [0], dst: [1] }), /events_per_second/);
+      assert.deepEqual([err.tenant, err.limit, err.requested, err.allowed], ['trial', 'events_per_second', 1, 0]);
+      await check('ONA_INVALID_NAME', () => eng.tenant('../b', 'demo'), /\.\.\/b/);
+      await check('ONA_NOT_FOUND', () => eng.getTenant('nobody'), /nobody/);
+      await check('ONA_INVALID_EVENT', () => t.importEdges('g', { src: [0], dst: [1], weight: [NaN] }), /row 0/);
+      await t.importEdges('g', { src: [0], dst: [1] });
+      await check('ONA_CONFLICT', () => t.importEdges('g', { src: ['a'], dst: ['b'] }), /u64/);
+      writeFileSync(join(dir, 'ona-engine.txt'), 'not an engine');
+      await check('ONA_CORRUPT_ENGINE', () => ona.Engine.open(dir), /ona-engine\.txt/);
+      await eng.close();
+      await check('ONA_ENGINE_CLOSED', () => t.graphs(), /closed/);
+    } finally {
+      await eng.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('ONA_THREAD_POOL and ONA_RESOURCE_EXHAUSTED are known codes (not provokable here)', () => {
     // The OS refusing threads, and a failed reservation (the core does not
     // return this one yet), cannot be provoked from a test.

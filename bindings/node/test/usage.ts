@@ -2,6 +2,7 @@
 // (test/tsconfig.json): the declarations must describe real usage, and the
 // `@ts-expect-error` lines must stay errors.
 import {
+  type Applied, Engine, type LiveStats, type Stamped, type Tenant, type Tier,
   ERROR_CODES, Graph, OnaError, type OnaErrorCode, type Progress, UNREACHABLE, approximateBetweennessCentrality,
   betweennessCentrality, closenessCentrality, communityGraph, connectedComponents, degreeSync, edgeBetweennessCentrality,
   coreNumber, egoGraph, generateOrg, generateRmat, hits, kHop, leidenCommunities, louvainCommunities, modularity, numThreads, pagerank, readEdges, readSnapshot,
@@ -75,6 +76,49 @@ async function main(): Promise<void> {
   const rg: Graph<number> = await Graph.fromEdges(rmat.src, rmat.dst, { numNodes: rmat.numNodes });
   const top = org.topK(pr, 3).map((r) => `${r.id}: ${r.value.toFixed(3)}`);
   const role = org.attribute('role')?.values ?? [];
+
+  // The multi-tenant engine.
+  const eng: Engine = Engine.open('/tmp/ona-engine', { threads: 0, backgroundCompaction: true });
+  const acme: Tenant = eng.tenant('acme', 'professional');
+  const tier: Tier = acme.tier;
+  const applied: Applied = await acme.applyEvents('email', {
+    src: ['ann', 'bob'], dst: ['bob', 'cy'], weight: [1, 2], ts: [Date.now(), Date.now()], op: ['add', 'set'],
+    eventId: [1, 2], source: 'kafka:mail', partition: 0, offset: 10,
+  });
+  await acme.importEdges('ids', { src: new Float64Array([1]), dst: [2], eventId: new BigUint64Array([7n]), ts: new BigInt64Array([1n]) });
+  await acme.importEdges('big', { src: [1n], dst: [2n] });
+  // @ts-expect-error op is 'add', 'remove' or 'set'
+  await acme.applyEvents('email', { src: ['a'], dst: ['b'], op: ['mul'] });
+  // @ts-expect-error src and dst are required
+  await acme.applyEvents('email', { src: ['a'] });
+  // @ts-expect-error the tier is one of four
+  eng.tenant('acme', 'gold');
+  const live: Graph<string> = await acme.graph<string>('email');
+  const version: number | null = live.version;
+  const windowed: Graph = await acme.graph('email', { window: [0, 10n] });
+  const rolled: Graph[] = await acme.rolling('email', { end: Date.now(), width: 86_400_000, step: 3_600_000, count: 24 });
+  const stats: LiveStats = await acme.stats('email');
+  const ranked: Stamped<string> = await acme.pagerank<string>('email', { alpha: 0.85, tol: 1e-8, maxIter: 200, signal: controller.signal });
+  const between: Stamped = await acme.betweenness('email', { mode: 'approximate', epsilon: 0.05, delta: 0.1 });
+  const bound: number | null = between.errorBound;
+  // @ts-expect-error the mode is auto, exact or approximate
+  await acme.betweenness('email', { mode: 'fast' });
+  const cost: number = acme.estimate('email', 'betweenness').seconds;
+  const next: number = acme.offsets('email')[0].next;
+  acme.createGraph('coauthors', { directed: false });
+  await acme.compact('email');
+  const written: number = (await acme.snapshot()) + (await eng.snapshot());
+  const metrics: string = eng.metricsText();
+  const bytes2: number = eng.memoryReport()[0].bytes + acme.memoryBytes();
+  await eng.waitForCompactions();
+  await eng.close();
+  try {
+    eng.tenant('trial', 'demo');
+  } catch (e) {
+    if (e instanceof OnaError && e.code === 'ONA_LIMIT_EXCEEDED') console.log(e.tenant, e.limit, e.requested, e.allowed);
+  }
+  console.log(tier, applied.version, version, windowed, rolled.length, stats.nodes, ranked.graph.nodeIds(), bound, cost, next,
+    written, metrics, bytes2, eng.getTenant('acme').graphs(), eng.tenants()[0].tier, eng.path);
 
   // Errors.
   try {

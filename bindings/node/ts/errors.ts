@@ -22,6 +22,13 @@ export const ERROR_CODES = [
   'ONA_UNSUPPORTED_VERSION',
   'ONA_INVALID_TABLE',
   'ONA_TABLE_FORMAT',
+  'ONA_LIMIT_EXCEEDED',
+  'ONA_INVALID_NAME',
+  'ONA_NOT_FOUND',
+  'ONA_INVALID_EVENT',
+  'ONA_CONFLICT',
+  'ONA_CORRUPT_ENGINE',
+  'ONA_ENGINE_CLOSED',
   'ONA_INTERNAL',
 ] as const;
 
@@ -45,6 +52,14 @@ const WRONG_TYPE = new Set([
 export class OnaError extends Error {
   /** Stable, machine-readable. */
   readonly code: OnaErrorCode;
+  /** `ONA_LIMIT_EXCEEDED`: the tenant whose tier refused the request. */
+  declare readonly tenant?: string;
+  /** `ONA_LIMIT_EXCEEDED`: which limit (`'nodes_per_graph'`, `'graphs_per_tenant'`, `'memory_bytes'`, `'events_per_second'`). */
+  declare readonly limit?: string;
+  /** `ONA_LIMIT_EXCEEDED`: what the request would have brought the total to (for the rate: the events asked for). */
+  declare readonly requested?: number;
+  /** `ONA_LIMIT_EXCEEDED`: the tier's limit. */
+  declare readonly allowed?: number;
 
   constructor(code: OnaErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -52,6 +67,9 @@ export class OnaError extends Error {
     this.code = code;
   }
 }
+
+/** The extra properties a native error may carry over to its OnaError. */
+const EXTRAS = ['tenant', 'limit', 'requested', 'allowed'] as const;
 
 /** @internal */
 export function toOnaError(e: unknown, signal?: AbortSignal): OnaError {
@@ -61,7 +79,12 @@ export function toOnaError(e: unknown, signal?: AbortSignal): OnaError {
   const message = typeof err?.message === 'string' ? err.message : String(e);
   if (CODES.has(code)) {
     const cause = code === 'ONA_CANCELLED' && signal?.aborted ? signal.reason : e;
-    return new OnaError(code as OnaErrorCode, message, { cause });
+    const out = new OnaError(code as OnaErrorCode, message, { cause });
+    for (const key of EXTRAS) {
+      const v = (e as Record<string, unknown>)[key];
+      if (v !== undefined) Object.defineProperty(out, key, { value: v, enumerable: true });
+    }
+    return out;
   }
   if (WRONG_TYPE.has(code) || e instanceof TypeError) {
     return new OnaError('ONA_INVALID_PARAMETER', message, { cause: e });

@@ -42,7 +42,8 @@ const FROM_EDGES_KEYS = ['weight', 'directed', 'duplicates', 'selfLoops', 'nodes
 /** @internal */
 export type IdType = 'number' | 'bigint' | 'string';
 
-function idTypeOf(src: unknown, dst: unknown, nodes: unknown): IdType {
+/** @internal */
+export function idTypeOf(src: unknown, dst: unknown, nodes: unknown): IdType {
   for (const a of [src, dst, nodes]) {
     if (a instanceof BigUint64Array) return 'bigint';
     if (a instanceof Uint32Array || a instanceof Float64Array) return 'number';
@@ -55,7 +56,8 @@ function idTypeOf(src: unknown, dst: unknown, nodes: unknown): IdType {
   return 'number';
 }
 
-function numbers(name: string, a: unknown): Float64Array {
+/** @internal */
+export function numbers(name: string, a: unknown): Float64Array {
   if (a instanceof Float64Array) return a;
   if (a instanceof Uint32Array) return Float64Array.from(a);
   if (Array.isArray(a) && a.every((x) => typeof x === 'number')) return Float64Array.from(a as number[]);
@@ -74,7 +76,8 @@ function indices(name: string, a: unknown): Uint32Array {
   return out;
 }
 
-function bigints(name: string, a: unknown): BigUint64Array {
+/** @internal */
+export function bigints(name: string, a: unknown): BigUint64Array {
   if (a instanceof BigUint64Array) return a;
   if (Array.isArray(a)) {
     const out = new BigUint64Array(a.length);
@@ -87,7 +90,8 @@ function bigints(name: string, a: unknown): BigUint64Array {
   throw invalid(`${name} must hold BigInts like the other id arrays`);
 }
 
-function strings(name: string, a: unknown): string[] {
+/** @internal */
+export function strings(name: string, a: unknown): string[] {
   if (Array.isArray(a) && a.every((x) => typeof x === 'string')) return a as string[];
   throw invalid(`${name} must hold strings like the other id arrays`);
 }
@@ -224,6 +228,13 @@ export class Graph<Id extends NodeId = NodeId> {
   /** Self loops. */
   numberOfSelfLoops(): number {
     return guard(() => this._native.selfLoopCount());
+  }
+  /**
+   * The engine version this graph is (or, for a time window, was cut from),
+   * for graphs read from an engine (`Tenant.graph`); `null` for every other graph.
+   */
+  get version(): number | null {
+    return guard(() => this._native.version);
   }
   /** Whether edges have a direction. */
   isDirected(): boolean {

@@ -16,6 +16,9 @@
  * - Files: {@link readEdges} (CSV, Parquet, Arrow IPC edge tables),
  *   {@link readSnapshot} / {@link Graph.writeSnapshot} (checksummed binary
  *   snapshots) and {@link writeResults} (per-node results as tables).
+ * - Many tenants' live graphs: {@link Engine} (one directory) and its
+ *   {@link Tenant}s, with license-tier limits, streaming ingest into
+ *   versioned graphs, snapshots with source offsets and time windows.
  * - Every failure is an {@link OnaError} with a stable `code`.
  *
  * @packageDocumentation
@@ -32,4 +35,9 @@ export * from './structure.js';
 export * from './community.js';
 export * from './paths.js';
 export * from './generate.js';
+export {
+  type AlgorithmName, type Applied, type Cost, Engine, type EngineOptions, type Events, type LiveStats, type Op, type SourceOffset,
+  type Stamped, Tenant, type TenantBetweennessOptions, type TenantMemory, type TenantPageRankOptions, type Tier, type TierLimits,
+  type Time,
+} from './engine.js';
 export { readEdges, type ReadEdgesOptions, readSnapshot, writeResults, type WriteResultsOptions } from './store.js';

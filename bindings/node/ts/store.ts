@@ -32,8 +32,8 @@ export interface WriteResultsOptions extends CallOptions {
   format?: 'parquet' | 'arrow' | 'ipc' | 'feather' | 'csv' | 'tsv';
 }
 
-/** Integer ids come back as numbers while every one is exact, else as BigInts. */
-function idTypeOf(g: native.NativeGraph): IdType {
+/** @internal Integer ids come back as numbers while every one is exact, else as BigInts. */
+export function nativeIdType(g: native.NativeGraph): IdType {
   const kind = g.idKind();
   if (kind === 'string') return 'string';
   if (kind === 'index') return 'number';
@@ -59,7 +59,7 @@ export async function readSnapshot<Id extends NodeId = NodeId>(file: string, opt
   const p = guard(() => path('readSnapshot', file));
   return run('readSnapshot', options, async (ctx) => {
     const g = await native.readSnapshot(p, ctx);
-    return Graph._wrap<Id>(g, guard(() => idTypeOf(g)));
+    return Graph._wrap<Id>(g, guard(() => nativeIdType(g)));
   });
 }
 
@@ -91,7 +91,7 @@ export async function readEdges<Id extends NodeId = NodeId>(file: string, option
   };
   return run('readEdges', options, async (ctx) => {
     const g = await native.readEdges(p, opts, ctx);
-    return Graph._wrap<Id>(g, guard(() => idTypeOf(g)));
+    return Graph._wrap<Id>(g, guard(() => nativeIdType(g)));
   });
 }
 
