@@ -226,10 +226,8 @@ describe('Engine', () => {
   });
 
   // String keys (e-mail addresses, HR ids): the first batch of a new graph
-  // fixes the key kind. The engine currently drops string-keyed events (a
-  // new graph's node table starts as integers, so no string key is ever
-  // added: 0 nodes, and no node limit); todo until ona-engine fixes it.
-  test('string keys: applied, counted, limited', { todo: 'ona-engine: string-keyed graphs stay empty' }, async () => {
+  // fixes the key kind (ona-engine before d82e15e dropped them silently).
+  test('string keys: applied, counted, limited', async () => {
     const eng = open();
     try {
       const t = eng.tenant('acme', 'professional');
