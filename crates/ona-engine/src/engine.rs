@@ -35,7 +35,7 @@ pub(crate) struct Shared {
     pub(crate) sched: Scheduler,
     pub(crate) metrics: Metrics,
     tenants: RwLock<BTreeMap<TenantId, Arc<TenantState>>>,
-    compactions_running: AtomicUsize,
+    compactions_running: Arc<AtomicUsize>,
     _lock: File,
 }
 
@@ -46,13 +46,15 @@ impl Shared {
         if !g.wants_compaction(c.compact_min_changes, c.compact_ratio) {
             return;
         }
-        let (shared, g) = (Arc::clone(self), Arc::clone(g));
+        let (shared, g, running) = (Arc::clone(self), Arc::clone(g), Arc::clone(&self.compactions_running));
         let job = move || {
             if let Ok(Some(s)) = g.compact(&shared.sched.background()) {
                 shared.metrics.compactions.fetch_add(1, Ordering::Relaxed);
                 shared.metrics.compaction_seconds.observe(s);
             }
-            shared.compactions_running.fetch_sub(1, Ordering::AcqRel);
+            // Let go of the engine before saying so: `Engine::close` relies on it.
+            drop((shared, g));
+            running.fetch_sub(1, Ordering::AcqRel);
         };
         self.compactions_running.fetch_add(1, Ordering::AcqRel);
         if c.background_compaction {
@@ -150,7 +152,7 @@ impl Engine {
             sched,
             metrics: Metrics::default(),
             tenants: RwLock::new(tenants),
-            compactions_running: AtomicUsize::new(0),
+            compactions_running: Arc::default(),
             _lock: lock,
         };
         Ok(Self { shared: Arc::new(shared) })
@@ -225,6 +227,14 @@ impl Engine {
         while self.shared.compactions_running.load(Ordering::Acquire) > 0 {
             std::thread::sleep(std::time::Duration::from_millis(1));
         }
+    }
+
+    /// Wait for background compactions, then drop this handle. Returns
+    /// whether the engine is now closed (its directory unlocked): false
+    /// while other `Engine` or `Tenant` handles are alive.
+    pub fn close(self) -> bool {
+        self.wait_for_compactions();
+        Arc::strong_count(&self.shared) == 1
     }
 
     /// Counters, gauges and histograms in the Prometheus text format.

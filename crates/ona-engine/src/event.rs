@@ -177,6 +177,9 @@ impl<'a> EventBatch<'a> {
     pub(crate) fn validate(&self, graph: &str) -> Result<()> {
         let n = self.len();
         let bad = |row: usize, reason: String| Error::InvalidEvent { graph: graph.to_owned(), row: row as u64, reason };
+        if u32::try_from(n).is_err() {
+            return Err(bad(0, format!("{n} rows: a batch holds at most {} events", u32::MAX)));
+        }
         let check_len = |what: &str, len: usize| {
             if len == n { Ok(()) } else { Err(bad(0, format!("column {what} has {len} rows, src has {n}"))) }
         };

@@ -294,22 +294,23 @@ impl GraphState {
 
     /// Merge the delta into a new base. Readers keep seeing versions
     /// throughout; the writer is held only to freeze and to install.
-    /// Returns the seconds spent merging, or `None` if another compaction ran.
+    /// Returns the seconds spent merging, or `None` if there was nothing to
+    /// merge or another compaction was running.
     pub(crate) fn compact(&self, exec: &Exec) -> Result<Option<f64>> {
         if self.compacting.swap(true, Ordering::AcqRel) {
             return Ok(None);
         }
         let result = self.compact_inner(exec);
         self.compacting.store(false, Ordering::Release);
-        result.map(Some)
+        result
     }
 
-    fn compact_inner(&self, exec: &Exec) -> Result<f64> {
+    fn compact_inner(&self, exec: &Exec) -> Result<Option<f64>> {
         let frozen = {
             let mut w = lock(&self.writer);
             let cur = self.current.load_full();
             if cur.delta.is_empty() && cur.frozen.is_none() {
-                return Ok(0.0);
+                return Ok(None);
             }
             let frozen = Arc::new(std::mem::take(&mut w.delta));
             let v = Version::new(w.number, cur.kind, Arc::clone(&cur.base), Some(Arc::clone(&frozen)), Delta::default(), w.log.clone(), Arc::clone(&cur.offsets));
@@ -342,7 +343,7 @@ impl GraphState {
                 return Err(e);
             }
         }
-        Ok(seconds)
+        Ok(Some(seconds))
     }
 
     /// Write the current version to disk (events since the last snapshot as

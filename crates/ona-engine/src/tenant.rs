@@ -113,14 +113,15 @@ impl Tenant {
         self.get_or_create(name, opts, true).map(drop)
     }
 
-    fn get_or_create(&self, name: &str, opts: GraphOptions, strict: bool) -> Result<Arc<GraphState>> {
+    /// The graph, and whether this call created it.
+    fn get_or_create(&self, name: &str, opts: GraphOptions, strict: bool) -> Result<(Arc<GraphState>, bool)> {
         let g = GraphName::new(name)?;
         let mut graphs = write(&self.state.graphs);
         if let Some(s) = graphs.get(&g) {
             if strict && s.directed != opts.directed {
                 return Err(Error::Conflict { graph: name.to_owned(), reason: format!("exists with directed={}", s.directed) });
             }
-            return Ok(Arc::clone(s));
+            return Ok((Arc::clone(s), false));
         }
         if let Some(max) = self.limits().max_graphs {
             let requested = graphs.len() as u64 + 1;
@@ -130,7 +131,22 @@ impl Tenant {
         }
         let state = Arc::new(GraphState::create(g.clone(), &self.state.dir.join(g.dir_name()), opts)?);
         graphs.insert(g, Arc::clone(&state));
-        Ok(state)
+        Ok((state, true))
+    }
+
+    /// Undo the creation of `state` by a batch that was then refused, unless
+    /// someone else has started using it.
+    fn discard_new(&self, state: Arc<GraphState>) {
+        let mut graphs = write(&self.state.graphs);
+        let ours = graphs.get(&state.name).is_some_and(|s| Arc::ptr_eq(s, &state));
+        if ours && Arc::strong_count(&state) == 2 && state.current().number == 0 {
+            graphs.remove(&state.name);
+            drop(graphs);
+            let dir = self.state.dir.join(state.name.dir_name());
+            drop(state);
+            // Best effort: a leftover empty graph directory is reloaded as an empty graph.
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 
     /// Stream a batch of events into graph `name` (created directed if new):
@@ -172,15 +188,24 @@ impl Tenant {
     }
 
     fn ingest_inner(&self, graph: &str, batch: &EventBatch<'_>, rate_limited: bool) -> Result<Applied> {
-        let state = self.get_or_create(graph, GraphOptions::default(), false)?;
+        let (state, created) = self.get_or_create(graph, GraphOptions::default(), false)?;
         let limits = self.limits().clone();
         let memory = limits.max_memory_bytes.map(|max| (self.state.memory_bytes(), max));
         let rate = if rate_limited { limits.max_events_per_second } else { None };
         let take = |n: u64| self.state.take(n, rate);
         let adm = Admission { tenant: self.state.id.as_str(), max_nodes: limits.max_nodes, memory, take_tokens: &take };
-        let applied = state.apply(batch, &adm, &self.shared.sched.background())?;
-        self.shared.after_apply(&state);
-        Ok(applied)
+        match state.apply(batch, &adm, &self.shared.sched.background()) {
+            Ok(applied) => {
+                self.shared.after_apply(&state);
+                Ok(applied)
+            }
+            Err(e) => {
+                if created {
+                    self.discard_new(state);
+                }
+                Err(e)
+            }
+        }
     }
 
     /// The current version of graph `name`.
@@ -239,6 +264,15 @@ impl Tenant {
             }
         }
         Ok(written)
+    }
+
+    /// What `algorithm` would cost on graph `name`'s current version, from
+    /// its counts (no materialisation; uncompacted changes count as edges).
+    pub fn estimate_graph(&self, name: &str, algorithm: Algorithm) -> Result<Estimate> {
+        let g = self.get(name)?;
+        let v = g.current();
+        let m = v.base.graph.edge_count() + v.delta_len() as u64;
+        Ok(estimate(v.node_count as u64, m, g.directed, algorithm, self.shared.sched.threads()))
     }
 
     /// What `algorithm` would cost on `view`.
@@ -305,7 +339,14 @@ impl Tenant {
         let exact_est = self.estimate(&view, Algorithm::Betweenness);
         let (epsilon, delta) = match mode {
             BetweennessMode::Exact => (0.0, 0.0),
-            BetweennessMode::Approximate { epsilon, delta } => (epsilon, delta),
+            BetweennessMode::Approximate { epsilon, delta } => {
+                for (name, x) in [("epsilon", epsilon), ("delta", delta)] {
+                    if !(x > 0.0 && x < 1.0) {
+                        return Err(ona_core::Error::invalid_param(name, x, "a value in (0, 1)").into());
+                    }
+                }
+                (epsilon, delta)
+            }
             BetweennessMode::Auto if exact_est.seconds <= self.limits().exact_budget_seconds => (0.0, 0.0),
             BetweennessMode::Auto => (0.01, 0.1),
         };

@@ -30,7 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         t.apply("g", &batch)?;
         next += len;
         batches += 1;
-        if batches % 3 == 0 {
+        if batches.is_multiple_of(3) {
             engine.snapshot()?;
         }
     }

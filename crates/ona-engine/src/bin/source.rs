@@ -31,7 +31,7 @@ fn mix(mut x: u64) -> u64 {
 /// The event at `offset`.
 pub fn event(offset: u64) -> Event {
     let h = mix(offset);
-    if h % 10 == 0 && offset > 0 {
+    if h.is_multiple_of(10) && offset > 0 {
         return event(offset - 1 - (h >> 8) % offset.min(50));
     }
     let op = match (h >> 16) % 20 {

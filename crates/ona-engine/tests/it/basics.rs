@@ -241,7 +241,10 @@ fn batch_jobs_respect_the_tenant_cap_and_small_jobs_skip_the_queue() {
         })
     };
     ok(started_rx.recv());
-    ok(t.run(&view, Algorithm::KHop { k: 2 }, None, |_| Ok(done.store(true, Ordering::SeqCst))));
+    ok(t.run(&view, Algorithm::KHop { k: 2 }, None, |_| {
+        done.store(true, Ordering::SeqCst);
+        Ok(())
+    }));
     assert!(holder.join().unwrap_or_else(|_| panic!("holder panicked")), "the k-hop query waited for the batch job");
     assert_eq!(peak.load(Ordering::SeqCst), 1, "Basic runs one batch job at a time");
     // A cancelled caller waiting for a permit gets Cancelled, not a hang.
@@ -249,7 +252,10 @@ fn batch_jobs_respect_the_tenant_cap_and_small_jobs_skip_the_queue() {
     token.cancel();
     let busy = {
         let (t, view) = (t.clone(), view.clone());
-        std::thread::spawn(move || ok(t.run(&view, Algorithm::Betweenness, None, |_| Ok(std::thread::sleep(std::time::Duration::from_millis(100))))))
+        std::thread::spawn(move || ok(t.run(&view, Algorithm::Betweenness, None, |_| {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            Ok(())
+        })))
     };
     std::thread::sleep(std::time::Duration::from_millis(20));
     let r = t.run(&view, Algorithm::Betweenness, Some(token), |_| Ok(()));

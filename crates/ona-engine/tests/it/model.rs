@@ -154,7 +154,8 @@ fn run(actions: Vec<Action>) {
                     continue;
                 }
                 let limits = config().limits(tier).clone();
-                if !tm.graphs.contains_key(gname) {
+                let new_graph = !tm.graphs.contains_key(gname);
+                if new_graph {
                     if limits.max_graphs.is_some_and(|m| tm.graphs.len() as u64 >= m) {
                         assert!(matches!(r, Err(Error::LimitExceeded { limit: Limit::GraphsPerTenant, .. })), "{r:?}");
                         continue;
@@ -171,10 +172,16 @@ fn run(actions: Vec<Action>) {
                 let new_people: BTreeSet<u64> = rows.iter().flat_map(|&i| [src[i], dst[i]]).filter(|k| !gm.nodes.contains(k)).collect();
                 if limits.max_nodes.is_some_and(|m| (gm.nodes.len() + new_people.len()) as u64 > m) {
                     assert!(matches!(r, Err(Error::LimitExceeded { limit: Limit::NodesPerGraph, .. })), "{r:?}");
+                    if new_graph {
+                        tm.graphs.remove(gname); // a refused first batch creates nothing
+                    }
                     continue;
                 }
                 if stream && limits.max_events_per_second == Some(0) && !rows.is_empty() {
                     assert!(matches!(r, Err(Error::LimitExceeded { limit: Limit::EventsPerSecond, .. })), "{r:?}");
+                    if new_graph {
+                        tm.graphs.remove(gname);
+                    }
                     continue;
                 }
                 let applied = ok(r);
