@@ -54,7 +54,7 @@ fn enterprise_holds_over_a_million_people() {
 
 #[test]
 fn graphs_per_tenant() {
-    for tier in [Tier::Demo, Tier::Basic] {
+    for tier in [Tier::Demo, Tier::Basic, Tier::Professional] {
         let max = TierLimits::default_for(tier).max_graphs.unwrap_or(0);
         let dir = ok(tempfile::tempdir());
         let eng = ok(Engine::open(dir.path(), config()));
