@@ -668,3 +668,225 @@ impl WeightColumnArg {
         }
     }
 }
+
+// ------------------------------------------------------------------ engine events
+
+impl Ids<'_> {
+    /// Row and value of the first negative id (signed columns only).
+    pub(crate) fn negative_row(&self) -> Option<(usize, i64)> {
+        match self {
+            Self::I64(v) => first_negative(v).map(|r| (r, v[r])),
+            Self::I32(v) => first_negative(v).map(|r| (r, i64::from(v[r]))),
+            _ => None,
+        }
+    }
+}
+
+impl Weights<'_> {
+    /// As `f64`s (float32 columns copied).
+    pub(crate) fn as_f64(&self) -> Cow<'_, [f64]> {
+        match self {
+            Self::F64(v) => Cow::Borrowed(v),
+            Self::F32(v) => Cow::Owned(v.iter().map(|&x| f64::from(x)).collect()),
+        }
+    }
+}
+
+/// The numpy guards of one event batch's columns.
+#[derive(Default)]
+pub(crate) struct EventHeld<'py> {
+    src: Held<'py>,
+    dst: Held<'py>,
+    weight: Held<'py>,
+    ts: Held<'py>,
+    op: Held<'py>,
+    event_id: Held<'py>,
+}
+
+/// The columns of an `ona.Tenant.apply_events` batch, numpy buffers
+/// borrowed; turned into an `ona_engine::EventBatch` by [`EventColumns::with_batch`].
+pub(crate) struct EventColumns<'a> {
+    src: Ids<'a>,
+    dst: Ids<'a>,
+    weight: Option<Weights<'a>>,
+    ts: Option<Ids<'a>>,
+    op: Option<Ids<'a>>,
+    event_id: Option<Ids<'a>>,
+}
+
+/// Event columns from Python: `src` / `dst` as `Graph.from_edges` takes
+/// them, `weight` floats, `ts` and `event_id` integers, `op` strings
+/// ('add', 'remove', 'set'; one str for every row) or codes 0 / 1 / 2.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn event_columns<'py, 'a>(
+    src: &Bound<'py, PyAny>,
+    dst: &Bound<'py, PyAny>,
+    weight: Option<&Bound<'py, PyAny>>,
+    ts: Option<&Bound<'py, PyAny>>,
+    op: Option<&Bound<'py, PyAny>>,
+    event_id: Option<&Bound<'py, PyAny>>,
+    held: &'a mut EventHeld<'py>,
+) -> PyResult<EventColumns<'a>>
+where
+    'py: 'a,
+{
+    let py = src.py();
+    let given = |o: Option<&Bound<'py, PyAny>>| o.filter(|o| !o.is_none()).cloned();
+    let src = ids(src, "src", &mut held.src)?;
+    let dst = ids(dst, "dst", &mut held.dst)?;
+    let integers = |col: Option<Bound<'py, PyAny>>,
+                    what: &str,
+                    h: &'a mut Held<'py>|
+     -> PyResult<Option<Ids<'a>>> {
+        let Some(col) = col else { return Ok(None) };
+        let v = ids(&col, what, h)?;
+        if v.is_str() {
+            return Err(invalid_type(py, format!("{what} must be integers")));
+        }
+        Ok(Some(v))
+    };
+    let op = match given(op) {
+        Some(o) if o.is_instance_of::<PyString>() => {
+            Some(Ids::Str(vec![o.extract::<String>()?; src.len()]))
+        }
+        Some(o) => Some(ids(&o, "op", &mut held.op)?),
+        None => None,
+    };
+    Ok(EventColumns {
+        weight: given(weight)
+            .map(|w| weights(&w, &mut held.weight))
+            .transpose()?,
+        ts: integers(given(ts), "ts", &mut held.ts)?,
+        event_id: integers(given(event_id), "event_id", &mut held.event_id)?,
+        src,
+        dst,
+        op,
+    })
+}
+
+/// A key column as `ona-engine` takes it.
+enum EventKeys<'a> {
+    U64(Cow<'a, [u64]>),
+    Str(Vec<&'a str>),
+}
+
+impl<'a> EventKeys<'a> {
+    fn new(ids: &'a Ids<'_>, what: &str) -> ona_core::Result<Self> {
+        Ok(match ids {
+            Ids::Str(v) => Self::Str(v.iter().map(String::as_str).collect()),
+            _ => Self::U64(ids.as_u64(what)?),
+        })
+    }
+    fn keys(&self) -> ona_engine::Keys<'_> {
+        match self {
+            Self::U64(v) => ona_engine::Keys::U64(v),
+            Self::Str(v) => ona_engine::Keys::Str(v),
+        }
+    }
+}
+
+fn bad_event(graph: &str, row: usize, reason: String) -> ona_engine::Error {
+    ona_engine::Error::InvalidEvent {
+        graph: graph.to_owned(),
+        row: row as u64,
+        reason,
+    }
+}
+
+/// Event times as int64 (uint64 beyond int64 is refused).
+fn event_times<'a>(ids: &'a Ids<'_>, graph: &str) -> ona_engine::Result<Cow<'a, [i64]>> {
+    let wide = |r: usize, x: u64| {
+        i64::try_from(x).map_err(|_| bad_event(graph, r, format!("ts {x} exceeds int64")))
+    };
+    Ok(match ids {
+        Ids::I64(v) => Cow::Borrowed(v),
+        Ids::I32(v) => Cow::Owned(v.iter().map(|&x| i64::from(x)).collect()),
+        Ids::U32(v) => Cow::Owned(v.iter().map(|&x| i64::from(x)).collect()),
+        Ids::U64(v) => Cow::Owned(
+            v.iter()
+                .enumerate()
+                .map(|(r, &x)| wide(r, x))
+                .collect::<ona_engine::Result<_>>()?,
+        ),
+        Ids::Str(_) => Cow::Owned(Vec::new()),
+    })
+}
+
+/// Event ids as uint64 (a negative one is refused, naming its row).
+fn event_ids<'a>(ids: &'a Ids<'_>, graph: &str) -> ona_engine::Result<Cow<'a, [u64]>> {
+    if let Some((row, x)) = ids.negative_row() {
+        return Err(bad_event(graph, row, format!("event id {x} is negative")));
+    }
+    Ok(ids.as_u64("event_id")?)
+}
+
+/// Operations from names or codes.
+fn ops(ids: &Ids<'_>, graph: &str) -> ona_engine::Result<Vec<ona_engine::Op>> {
+    use ona_engine::Op;
+    let bad = |row: usize, what: &dyn std::fmt::Display| {
+        bad_event(
+            graph,
+            row,
+            format!("op {what}: expected 'add', 'remove', 'set' or a code 0, 1, 2"),
+        )
+    };
+    if let Ids::Str(v) = ids {
+        return v
+            .iter()
+            .enumerate()
+            .map(|(r, s)| Op::parse(s).ok_or_else(|| bad(r, &format!("{s:?}"))))
+            .collect();
+    }
+    if let Some((row, x)) = ids.negative_row() {
+        return Err(bad(row, &x));
+    }
+    let codes = ids.as_u64("op")?;
+    codes
+        .iter()
+        .enumerate()
+        .map(|(r, &c)| {
+            u8::try_from(c)
+                .ok()
+                .and_then(Op::from_code)
+                .ok_or_else(|| bad(r, &c))
+        })
+        .collect()
+}
+
+impl EventColumns<'_> {
+    /// Run `f` on the batch of these columns for `graph` (converted on
+    /// `exec`'s pool), with `position` = (source, partition, offset of row 0).
+    pub(crate) fn with_batch<R>(
+        &self,
+        exec: &ona_core::Exec,
+        graph: &str,
+        position: Option<(&str, u32, u64)>,
+        f: impl FnOnce(&ona_engine::EventBatch<'_>) -> ona_engine::Result<R>,
+    ) -> ona_engine::Result<R> {
+        let (src, dst, ts, op, id) = exec.install(|| -> ona_engine::Result<_> {
+            Ok((
+                EventKeys::new(&self.src, "src")?,
+                EventKeys::new(&self.dst, "dst")?,
+                self.ts
+                    .as_ref()
+                    .map(|t| event_times(t, graph))
+                    .transpose()?,
+                self.op.as_ref().map(|o| ops(o, graph)).transpose()?,
+                self.event_id
+                    .as_ref()
+                    .map(|i| event_ids(i, graph))
+                    .transpose()?,
+            ))
+        })?;
+        let weight = self.weight.as_ref().map(Weights::as_f64);
+        let mut batch = ona_engine::EventBatch::new(src.keys(), dst.keys());
+        batch.weight = weight.as_deref();
+        batch.ts = ts.as_deref();
+        batch.op = op.as_deref();
+        batch.event_id = id.as_deref();
+        if let Some((source, partition, offset)) = position {
+            batch = batch.position(source, partition, offset);
+        }
+        f(&batch)
+    }
+}

@@ -47,11 +47,25 @@ fn errors_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
 
 /// An instance of `ona.errors.<class>` with `message` and `.code`.
 pub(crate) fn raise(py: Python<'_>, class: &str, code: &str, message: impl Into<String>) -> PyErr {
+    raise_with(py, class, code, message, &[])
+}
+
+/// [`raise`] with extra attributes (`LimitExceeded.limit`, ...).
+pub(crate) fn raise_with(
+    py: Python<'_>,
+    class: &str,
+    code: &str,
+    message: impl Into<String>,
+    attrs: &[(&str, Bound<'_, PyAny>)],
+) -> PyErr {
     let message = message.into();
     let built = (|| -> PyResult<PyErr> {
         let cls = errors_module(py)?.getattr(class)?;
         let exc = cls.call1((message.clone(),))?;
         exc.setattr("code", code)?;
+        for (name, value) in attrs {
+            exc.setattr(*name, value)?;
+        }
         Ok(PyErr::from_value(exc))
     })();
     // Only if `ona.errors` itself cannot be imported (a broken install).
@@ -141,5 +155,67 @@ pub(crate) trait CoreResultExt<T> {
 impl<T> CoreResultExt<T> for ona_core::Result<T> {
     fn py(self, py: Python<'_>) -> PyResult<T> {
         self.map_err(|e| to_py(py, &e))
+    }
+}
+
+/// The Python exception for an engine error: the class by
+/// [`ona_engine::Error::kind`], the variant's fields as attributes (tenant,
+/// limit, requested, allowed, graph, row); core and storage errors map as
+/// [`to_py`] and [`store_to_py`]. A damaged engine directory is
+/// `ona.CorruptSnapshotError` (`ONA_CORRUPT_ENGINE`).
+pub(crate) fn engine_to_py(py: Python<'_>, e: &ona_engine::Error) -> PyErr {
+    use ona_engine::{Error as E, ErrorKind as K};
+    let class = match e.kind() {
+        K::Core | K::Store => match e {
+            E::Core(core) => return to_py(py, core),
+            E::Store(store) => return store_to_py(py, store),
+            _ => "InternalError",
+        },
+        K::LimitExceeded => "LimitExceeded",
+        K::InvalidName => "InvalidName",
+        K::NotFound if matches!(e, E::UnknownTenant(_)) => "UnknownTenant",
+        K::NotFound => "UnknownGraph",
+        K::InvalidEvent => "InvalidEvent",
+        K::Conflict => "ConflictError",
+        K::Corrupt => "CorruptSnapshotError",
+        K::Io => "OnaOSError",
+        _ => "InternalError",
+    };
+    let attrs = (|| -> PyResult<Vec<(&str, Bound<'_, PyAny>)>> {
+        let s = |x: &str| pyo3::types::PyString::new(py, x).into_any();
+        let n = |x: u64| x.into_pyobject(py).map(Bound::into_any);
+        Ok(match e {
+            E::LimitExceeded {
+                tenant,
+                limit,
+                requested,
+                allowed,
+            } => vec![
+                ("tenant", s(tenant)),
+                ("limit", s(limit.as_str())),
+                ("requested", n(*requested)?),
+                ("allowed", n(*allowed)?),
+            ],
+            E::UnknownTenant(tenant) => vec![("tenant", s(tenant))],
+            E::UnknownGraph { tenant, graph } => vec![("tenant", s(tenant)), ("graph", s(graph))],
+            E::InvalidEvent { graph, row, .. } => vec![("graph", s(graph)), ("row", n(*row)?)],
+            E::Conflict { graph, .. } => vec![("graph", s(graph))],
+            _ => Vec::new(),
+        })
+    })();
+    match attrs {
+        Ok(attrs) => raise_with(py, class, e.kind().code(), e.to_string(), &attrs),
+        Err(err) => err,
+    }
+}
+
+/// `Result<T, ona_engine::Error>` to `PyResult<T>`.
+pub(crate) trait EngineResultExt<T> {
+    fn py(self, py: Python<'_>) -> PyResult<T>;
+}
+
+impl<T> EngineResultExt<T> for ona_engine::Result<T> {
+    fn py(self, py: Python<'_>) -> PyResult<T> {
+        self.map_err(|e| engine_to_py(py, &e))
     }
 }

@@ -26,6 +26,8 @@ pub(crate) struct PyGraph {
     pub(crate) g: Arc<Graph>,
     /// Name of the weight column (for `weight=` arguments).
     pub(crate) weight_name: String,
+    /// The engine version it is (`ona.Engine` graphs only).
+    pub(crate) version: Option<u64>,
 }
 
 impl PyGraph {
@@ -33,6 +35,16 @@ impl PyGraph {
         Self {
             g: Arc::new(g),
             weight_name,
+            version: None,
+        }
+    }
+
+    /// An `ona.Engine` graph version (shared, not copied).
+    pub(crate) fn versioned(g: Arc<Graph>, version: u64) -> Self {
+        Self {
+            g,
+            weight_name: "weight".into(),
+            version: Some(version),
         }
     }
 }
@@ -237,6 +249,7 @@ impl PyGraph {
             Ok(Self {
                 g: g.g,
                 weight_name: column.unwrap_or_else(|| "weight".into()),
+                version: None,
             })
         })
     }
@@ -360,6 +373,13 @@ impl PyGraph {
         &self.weight_name
     }
 
+    /// The ``ona.Engine`` graph version this graph is (for a time window:
+    /// the version it was cut from); None for graphs not from an engine.
+    #[getter]
+    fn version(&self) -> Option<u64> {
+        self.version
+    }
+
     /// Index (position in ``node_ids()``) of the node with external id
     /// ``id``; ``ona.NodeNotFound`` (a KeyError) if there is none.
     fn index_of(&self, id: &Bound<'_, PyAny>) -> PyResult<u32> {
@@ -442,8 +462,12 @@ impl PyGraph {
             IdMap::Str { .. } => "str ids",
             _ => "int ids",
         };
+        let version = self
+            .version
+            .map(|v| format!(", version {v}"))
+            .unwrap_or_default();
         format!(
-            "<ona.Graph {} {}, {} nodes, {} edges, {ids}>",
+            "<ona.Graph {} {}, {} nodes, {} edges, {ids}{version}>",
             if self.g.is_directed() {
                 "directed"
             } else {

@@ -9,6 +9,7 @@ mod arrow;
 mod centrality;
 mod community;
 mod convert;
+mod engine;
 mod errors;
 mod graph;
 mod paths;
@@ -129,6 +130,8 @@ fn _test_sleep(
 #[pymodule(gil_used = false)]
 fn _ona(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<graph::PyGraph>()?;
+    m.add_class::<engine::PyEngine>()?;
+    m.add_class::<engine::PyTenant>()?;
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(_test_panic, m)?)?;

@@ -278,6 +278,23 @@ where
     out.map_err(|e| crate::errors::store_to_py(py, &e))
 }
 
+/// [`run`] for an engine call: its core errors (cancellation, a refused
+/// parameter) map as in [`run`], the rest through
+/// [`crate::errors::engine_to_py`]. The engine computes on its own pools;
+/// `exec.token()` is the cancel token to hand it (Ctrl-C, Celery limits).
+pub(crate) fn run_engine<T, F>(py: Python<'_>, work: F) -> PyResult<T>
+where
+    T: Send,
+    F: FnOnce(&Exec) -> ona_engine::Result<T> + Send,
+{
+    let out = run(py, CallOpts::default(), |exec| match work(exec) {
+        Ok(v) => Ok(Ok(v)),
+        Err(ona_engine::Error::Core(e)) => Err(e),
+        Err(e) => Ok(Err(e)),
+    })?;
+    out.map_err(|e| crate::errors::engine_to_py(py, &e))
+}
+
 /// Fail with `ona.InternalError` on purpose, on the calling thread
 /// (`"caller"`) or on a pool thread (`"worker"`): the panic-injection
 /// failpoint of the test suite.

@@ -14,6 +14,11 @@ Files: ``read_edges`` (CSV / Parquet / Arrow IPC edge tables),
 ``read_snapshot`` / ``Graph.write_snapshot`` (checksummed binary snapshots)
 and ``write_results`` (per-node results as Parquet / Arrow IPC / CSV).
 
+Engine: ``ona.Engine.open(path)`` holds many tenants' versioned graphs under
+one directory (tier limits, streaming ingest idempotent by event id and
+source offset, time windows, snapshots); ``Tenant.graph(name)`` is an
+``ona.Graph`` (with ``.version``) that every function here takes.
+
 Threads: one pool per process, built on first use with ``ONA_NUM_THREADS``
 threads (default: every core) and rebuilt in a forked child (Celery prefork);
 ``set_num_threads`` changes it.
@@ -27,7 +32,9 @@ import numpy as np
 
 from . import errors
 from ._ona import (
+    Engine,
     Graph,
+    Tenant,
     adjusted_rand_index,
     approximate_betweenness_centrality,
     asyn_lpa_communities,
@@ -80,11 +87,14 @@ from ._ona import (
 )
 from .errors import (
     Cancelled,
+    ConflictError,
     CorruptSnapshotError,
     DuplicateEdge,
     EmptyGraph,
     InternalError,
+    InvalidEvent,
     InvalidInput,
+    InvalidName,
     InvalidParameter,
     InvalidTable,
     InvalidType,
@@ -94,11 +104,14 @@ from .errors import (
     NodeNotFound,
     NoPath,
     NotConverged,
+    NotFound,
     OnaError,
     OnaOSError,
     SelfLoopError,
     ThreadPoolError,
     Timeout,
+    UnknownGraph,
+    UnknownTenant,
     Unsupported,
     UnsupportedVersionError,
 )
@@ -108,7 +121,9 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyarrow
 
 __all__ = [
+    "Engine",
     "Graph",
+    "Tenant",
     "adjusted_rand_index",
     "asyn_lpa_communities",
     "community_graph",
@@ -165,11 +180,14 @@ __all__ = [
     "write_results",
     # errors
     "Cancelled",
+    "ConflictError",
     "CorruptSnapshotError",
     "DuplicateEdge",
     "EmptyGraph",
     "InternalError",
+    "InvalidEvent",
     "InvalidInput",
+    "InvalidName",
     "InvalidParameter",
     "InvalidTable",
     "InvalidType",
@@ -179,11 +197,14 @@ __all__ = [
     "NoPath",
     "NodeNotFound",
     "NotConverged",
+    "NotFound",
     "OnaError",
     "OnaOSError",
     "SelfLoopError",
     "ThreadPoolError",
     "Timeout",
+    "UnknownGraph",
+    "UnknownTenant",
     "Unsupported",
     "UnsupportedVersionError",
 ]

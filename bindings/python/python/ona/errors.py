@@ -8,7 +8,7 @@ derives from the built-in exception a Python user would expect, so existing
 =========================  ==========================  =============================
 class                      also a                      codes
 =========================  ==========================  =============================
-InvalidInput               ValueError                  (base of the ten below)
+InvalidInput               ValueError                  (base of the twelve below)
 InvalidParameter           ValueError                  ONA_INVALID_PARAMETER
 InvalidWeight              ValueError                  ONA_INVALID_WEIGHT
 LengthMismatch             ValueError                  ONA_LENGTH_MISMATCH
@@ -17,19 +17,35 @@ SelfLoopError              ValueError                  ONA_SELF_LOOP
 EmptyGraph                 ValueError                  ONA_EMPTY_GRAPH
 Unsupported                ValueError                  ONA_UNSUPPORTED
 InvalidTable               ValueError                  ONA_INVALID_TABLE, ONA_TABLE_FORMAT
-CorruptSnapshotError       ValueError                  ONA_CORRUPT_SNAPSHOT
+CorruptSnapshotError       ValueError                  ONA_CORRUPT_SNAPSHOT, ONA_CORRUPT_ENGINE
 UnsupportedVersionError    ValueError                  ONA_UNSUPPORTED_VERSION
+InvalidName                ValueError                  ONA_INVALID_NAME (engine tenant / graph / tier)
+InvalidEvent               ValueError                  ONA_INVALID_EVENT (engine event batch)
 InvalidType                TypeError                   ONA_INVALID_TYPE
 NodeNotFound               KeyError                    ONA_UNKNOWN_NODE, ONA_NODE_OUT_OF_RANGE
+NotFound                   KeyError                    ONA_NOT_FOUND (base of the two below)
+UnknownTenant              KeyError                    ONA_NOT_FOUND (no such engine tenant)
+UnknownGraph               KeyError                    ONA_NOT_FOUND (no such graph of a tenant)
 NoPath                     (OnaError only)             ONA_NO_PATH
 NotConverged               RuntimeError                ONA_NOT_CONVERGED
-LimitExceeded              MemoryError                 ONA_TOO_LARGE, ONA_RESOURCE_EXHAUSTED
+LimitExceeded              MemoryError                 ONA_TOO_LARGE, ONA_RESOURCE_EXHAUSTED,
+                                                       ONA_LIMIT_EXCEEDED (engine tier limit)
+ConflictError              (OnaError only)             ONA_CONFLICT (engine graph conflict)
 OnaOSError                 OSError                     ONA_IO (files); base of ThreadPoolError
 ThreadPoolError            OSError                     ONA_THREAD_POOL
 Timeout                    TimeoutError                ONA_DEADLINE_EXCEEDED
 Cancelled                  (OnaError only)             ONA_CANCELLED
 InternalError              (OnaError only)             ONA_INTERNAL (a Rust panic: a bug)
 =========================  ==========================  =============================
+
+Engine errors (:class:`ona.Engine`, :class:`ona.Tenant`) carry the fields of
+the refusal as attributes: ``LimitExceeded`` from a tier limit has ``tenant``,
+``limit`` (``'nodes_per_graph'``, ``'graphs_per_tenant'``, ``'memory_bytes'``
+or ``'events_per_second'``), ``requested`` and ``allowed`` (all ``None`` for
+the core's size limits); ``UnknownTenant`` / ``UnknownGraph`` have ``tenant``
+(and ``graph``); ``InvalidEvent`` has ``graph`` and ``row`` (0-based row of
+the batch); ``ConflictError`` has ``graph``. A refused engine call changed
+nothing. An engine directory locked by another ``Engine`` is ``OnaOSError``.
 
 Cancellation: Ctrl-C (``KeyboardInterrupt``), Celery's ``SoftTimeLimitExceeded``
 or an exception raised by a ``progress`` callback stop the computation and are
@@ -53,11 +69,17 @@ __all__ = [
     "InvalidTable",
     "CorruptSnapshotError",
     "UnsupportedVersionError",
+    "InvalidName",
+    "InvalidEvent",
     "InvalidType",
     "NodeNotFound",
+    "NotFound",
+    "UnknownTenant",
+    "UnknownGraph",
     "NoPath",
     "NotConverged",
     "LimitExceeded",
+    "ConflictError",
     "OnaOSError",
     "ThreadPoolError",
     "Timeout",
@@ -141,6 +163,22 @@ class UnsupportedVersionError(InvalidInput):
     code = "ONA_UNSUPPORTED_VERSION"
 
 
+class InvalidName(InvalidInput):
+    """A tenant id or graph name outside the allowed pattern (1 to 64 bytes
+    of ``A-Z a-z 0-9 _ - .``, not starting with ``.``), or an unknown tier."""
+
+    code = "ONA_INVALID_NAME"
+
+
+class InvalidEvent(InvalidInput):
+    """One event of a batch is malformed; the whole batch was refused.
+    ``graph`` and ``row`` (0-based) say where."""
+
+    code = "ONA_INVALID_EVENT"
+    graph: str | None = None
+    row: int | None = None
+
+
 class InvalidType(OnaError, TypeError):
     """A value of the wrong type (e.g. float node ids)."""
 
@@ -151,6 +189,22 @@ class NodeNotFound(OnaError, KeyError):
     """No node has this id (or index)."""
 
     code = "ONA_UNKNOWN_NODE"
+
+
+class NotFound(OnaError, KeyError):
+    """No such engine tenant or graph (see the two subclasses)."""
+
+    code = "ONA_NOT_FOUND"
+    tenant: str | None = None
+    graph: str | None = None
+
+
+class UnknownTenant(NotFound):
+    """No tenant has this id (``Engine.get_tenant``)."""
+
+
+class UnknownGraph(NotFound):
+    """The tenant has no graph of this name."""
 
 
 class NoPath(OnaError):
@@ -166,9 +220,24 @@ class NotConverged(OnaError, RuntimeError):
 
 
 class LimitExceeded(OnaError, MemoryError):
-    """Too many nodes / arcs, or a memory reservation failed."""
+    """Too many nodes / arcs, a memory reservation failed, or (code
+    ``ONA_LIMIT_EXCEEDED``) an engine request would exceed its tenant's tier:
+    ``tenant``, ``limit``, ``requested`` (what the total would have become;
+    for rates, the events asked for) and ``allowed`` say which."""
 
     code = "ONA_RESOURCE_EXHAUSTED"
+    tenant: str | None = None
+    limit: str | None = None
+    requested: int | None = None
+    allowed: int | None = None
+
+
+class ConflictError(OnaError):
+    """An engine request contradicts how the graph was created (the other
+    direction, or integer keys into a string-keyed graph); ``graph`` names it."""
+
+    code = "ONA_CONFLICT"
+    graph: str | None = None
 
 
 class OnaOSError(OnaError, OSError):
