@@ -164,6 +164,7 @@ def test_demo_tier_limits(eng: ona.Engine) -> None:
     e = info.value
     assert (e.tenant, e.limit, e.requested, e.allowed) == ("trial", "events_per_second", 1, 0)
     assert e.code == "ONA_LIMIT_EXCEEDED" and isinstance(e, ona.OnaError)
+    assert t.graphs() == []  # a refused first batch leaves no graph behind
 
     # Exactly at the limit: 100 nodes.
     src = np.arange(0, 99, dtype=np.int64)
