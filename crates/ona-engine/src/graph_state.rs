@@ -169,13 +169,13 @@ impl GraphState {
         let n = batch.len();
         let mut w = lock(&self.writer);
         let kind = batch.src.kind();
-        if w.kind.is_some_and(|k| k != kind) {
+        if n > 0 && w.kind.is_some_and(|k| k != kind) {
             return Err(Error::Conflict {
                 graph: self.name.to_string(),
                 reason: format!("node keys are {}, the batch has {}", w.kind.map_or("", KeyKind::as_str), kind.as_str()),
             });
         }
-        if w.kind.is_none() && w.nodes.kind() != kind {
+        if n > 0 && w.kind.is_none() && w.nodes.kind() != kind {
             // The first batch fixes the graph's key kind.
             w.nodes = NodeTable::from_keys(&KeyCol::empty(kind));
         }
@@ -213,7 +213,9 @@ impl GraphState {
         }
 
         // Commit: nothing below can fail.
-        w.kind = Some(kind);
+        if n > 0 {
+            w.kind = Some(kind);
+        }
         w.nodes.insert_all(&new_keys);
         let keys = w.nodes.lookup(batch.src, batch.dst, &rows);
         let events: Vec<((u32, u32), EdgeOp)> = rows

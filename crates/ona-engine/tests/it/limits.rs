@@ -132,6 +132,7 @@ fn bad_input_is_a_typed_error_and_changes_nothing() {
         assert!(matches!(t.apply("g", b), Err(Error::InvalidEvent { .. })), "{b:?}");
     }
     assert!(matches!(t.apply("g", &EventBatch::new(Keys::Str(&["a"]), Keys::Str(&["b"]))), Err(Error::Conflict { .. })));
+    assert_eq!(ok(t.apply("g", &EventBatch::new(Keys::Str(&[]), Keys::Str(&[])))).applied, 0, "an empty batch has no key kind");
     assert!(matches!(t.apply("g", &EventBatch::new(Keys::Str(&[""]), Keys::Str(&["b"]))), Err(Error::InvalidEvent { .. })));
     assert_eq!(ok(t.version("g")), 1);
     for bad in ["../b", "/etc", "", "a\0b", &"x".repeat(300)] {
