@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-test('README Node example', async () => {
+async function runExample(heading, maxLines) {
   const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-  const section = readme.slice(readme.indexOf('\n## Node\n'));
-  assert.ok(section.length > 10, 'README has a "## Node" section');
+  const at = readme.indexOf(`\n## ${heading}\n`);
+  assert.ok(at >= 0, `README has a "## ${heading}" section`);
+  const section = readme.slice(at + 1).split('\n## ')[0];
   const code = section.match(/```js\n([\s\S]*?)```/)?.[1];
-  assert.ok(code, 'the Node section has a js example');
-  assert.ok(code.trim().split('\n').length <= 15, 'the example stays short');
+  assert.ok(code, `the ${heading} section has a js example`);
+  assert.ok(code.trim().split('\n').length <= maxLines, 'the example stays short');
   const dist = pathToFileURL(new URL('../dist/index.js', import.meta.url).pathname).href;
   const dir = mkdtempSync(join(tmpdir(), 'ona-readme-'));
   try {
@@ -23,4 +24,7 @@ test('README Node example', async () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-});
+}
+
+test('README Node example', () => runExample('Node', 15));
+test('README engine example', () => runExample('Engine: tenants, streaming, versions', 15));
