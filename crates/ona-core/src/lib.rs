@@ -7,6 +7,7 @@ mod exec;
 pub mod generate;
 pub mod graph;
 mod ids;
+pub mod ona;
 mod scores;
 
 pub use error::{Error, ErrorKind, Result, WeightProblem};
