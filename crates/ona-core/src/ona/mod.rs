@@ -4,11 +4,20 @@
 //! (reciprocity), and whose departure, or which lost tie, cuts people off
 //! (articulation points and bridges); and how to draw a network too large
 //! to draw (a seeded layout, the top-k backbone, the community quotient).
+//! How groups (departments, offices) mix: E-I indices, mixing matrices,
+//! densities and assortativity ([`groups`]), and who brokers between them
+//! (Gould & Fernandez roles, [`brokerage`](mod@brokerage)).
 //! One measure per file; NetworkX semantics throughout, with every
 //! difference documented where it occurs.
 
+pub mod brokerage;
+pub mod groups;
 mod layout;
 mod simplify;
 
+pub use brokerage::{Brokerage, BrokerageConfig, brokerage};
+pub use groups::{
+    EiConfig, EiIndex, GroupMixing, Groups, attribute_assortativity, cross_group_share, ei_index, group_mixing,
+};
 pub use layout::{LayoutConfig, spring_layout};
 pub use simplify::{Backbone, Quotient, View, ViewConfig, community_quotient, simplify_for_view, top_k_backbone};
