@@ -11,13 +11,19 @@
 //! difference documented where it occurs.
 
 pub mod brokerage;
+pub mod cut;
 pub mod groups;
+pub mod holes;
 mod layout;
+pub mod reciprocity;
 mod simplify;
 
 pub use brokerage::{Brokerage, BrokerageConfig, brokerage};
+pub use cut::{ArticulationPoints, CutConfig, articulation_points, bridges};
 pub use groups::{
     EiConfig, EiIndex, GroupMixing, Groups, attribute_assortativity, cross_group_share, ei_index, group_mixing,
 };
+pub use holes::{HolesConfig, StructuralHoles, constraint, effective_size, efficiency, hierarchy, structural_holes};
 pub use layout::{LayoutConfig, spring_layout};
+pub use reciprocity::{ReciprocityConfig, overall_reciprocity, reciprocity};
 pub use simplify::{Backbone, Quotient, View, ViewConfig, community_quotient, simplify_for_view, top_k_backbone};

@@ -3,5 +3,6 @@ mod community;
 mod golden;
 mod layering;
 mod ona_groups;
+mod ona_oracle;
 mod real;
 mod properties;
