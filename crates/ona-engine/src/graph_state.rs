@@ -119,7 +119,7 @@ impl GraphState {
             Some(g) => Base::from_graph(g)?,
             None => Base::empty(directed, k)?,
         };
-        let keys = ids_of(&base.graph, k);
+        let keys = KeyCol::of_ids(base.graph.ids(), k);
         let mut seen = RoaringTreemap::new();
         for part in log.parts() {
             seen.extend(part.id.iter().copied().filter(|&i| i != NO_ID));
@@ -356,15 +356,4 @@ impl GraphState {
         p.publish(&v, self.directed, exec)
     }
 
-}
-
-/// External keys of a graph in node order.
-pub(crate) fn ids_of(g: &Graph, kind: KeyKind) -> KeyCol {
-    use ona_core::graph::ExternalId;
-    let n = g.node_count() as u32;
-    let ext = (0..n).map(|i| g.ids().external(ona_core::NodeId(i)));
-    match kind {
-        KeyKind::U64 => KeyCol::U64(ext.map(|e| if let Some(ExternalId::U64(x)) = e { x } else { 0 }).collect()),
-        KeyKind::Str => KeyCol::Str(ext.map(|e| e.map_or_else(|| Box::from(""), |e| Box::from(e.to_string()))).collect()),
-    }
 }

@@ -23,6 +23,18 @@ impl KeyCol {
             KeyKind::Str => Self::Str(Vec::new()),
         }
     }
+    /// The keys of `ids` in node order, as `kind` (a graph's ids are of its kind).
+    pub(crate) fn of_ids(ids: &ona_core::IdMap, kind: KeyKind) -> Self {
+        use ona_core::graph::ExternalId;
+        if let (ona_core::IdMap::U64(v), KeyKind::U64) = (ids, kind) {
+            return Self::U64(v.clone());
+        }
+        let ext = (0..ids.len()).map(|i| ids.external(ona_core::NodeId(i as u32)));
+        match kind {
+            KeyKind::U64 => Self::U64(ext.map(|e| if let Some(ExternalId::U64(x)) = e { x } else { 0 }).collect()),
+            KeyKind::Str => Self::Str(ext.map(|e| e.map_or_else(|| Box::from(""), |e| Box::from(e.to_string()))).collect()),
+        }
+    }
     pub(crate) fn len(&self) -> usize {
         match self {
             Self::U64(k) => k.len(),

@@ -120,13 +120,7 @@ fn order(base_ids: &IdMap, added: &KeyCol) -> (IdMap, Vec<u32>, Vec<u32>) {
     let n0 = base_ids.len();
     match added {
         KeyCol::U64(keys) => {
-            let base: Vec<u64> = match base_ids {
-                IdMap::U64(v) => v.clone(),
-                other => (0..n0).map(|i| other.external(ona_core::NodeId(i as u32)).map_or(0, |e| match e {
-                    ona_core::graph::ExternalId::U64(x) => x,
-                    ona_core::graph::ExternalId::Str(_) => 0,
-                })).collect(),
-            };
+            let KeyCol::U64(base) = KeyCol::of_ids(base_ids, crate::event::KeyKind::U64) else { unreachable!() };
             let mut sorted: Vec<(u64, u32)> = keys.iter().enumerate().map(|(j, &k)| (k, j as u32)).collect();
             sorted.par_sort_unstable();
             let mut ids = Vec::with_capacity(n0 + keys.len());
@@ -147,9 +141,7 @@ fn order(base_ids: &IdMap, added: &KeyCol) -> (IdMap, Vec<u32>, Vec<u32>) {
             (IdMap::U64(ids), new_of_base, new_of_added)
         }
         KeyCol::Str(keys) => {
-            let mut names: Vec<Box<str>> = (0..n0)
-                .map(|i| base_ids.external(ona_core::NodeId(i as u32)).map_or_else(|| Box::from(""), |e| Box::from(e.to_string())))
-                .collect();
+            let KeyCol::Str(mut names) = KeyCol::of_ids(base_ids, crate::event::KeyKind::Str) else { unreachable!() };
             names.extend(keys.iter().cloned());
             let new_of_base = (0..n0 as u32).collect();
             let new_of_added = (n0 as u32..(n0 + keys.len()) as u32).collect();
