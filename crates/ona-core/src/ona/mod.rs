@@ -12,11 +12,17 @@
 
 pub mod brokerage;
 pub mod cut;
+pub mod diff;
 pub mod groups;
 pub mod holes;
 mod layout;
+pub mod overload;
+pub mod pack;
+pub mod privacy;
 pub mod reciprocity;
+pub mod roles;
 mod simplify;
+pub mod ties;
 
 pub use brokerage::{Brokerage, BrokerageConfig, brokerage};
 pub use cut::{ArticulationPoints, CutConfig, articulation_points, bridges};
@@ -25,5 +31,13 @@ pub use groups::{
 };
 pub use holes::{HolesConfig, StructuralHoles, constraint, effective_size, efficiency, hierarchy, structural_holes};
 pub use layout::{LayoutConfig, spring_layout};
+pub use overload::{GroupOverload, Overload, OverloadConfig, collaboration_overload, gini};
+pub use pack::{ColumnRef, GroupTable, MetricPack, PackConfig, PackMeta, PeopleColumns, metric_pack};
+pub use privacy::{Guarded, PrivacyConfig, Suppression, group_sizes, pseudonymize, suppressed_groups};
 pub use reciprocity::{ReciprocityConfig, overall_reciprocity, reciprocity};
+pub use roles::{Comparison, Evidence, Role, RoleInputs, RoleSet, Roles, RolesConfig, Scope, classify_roles};
 pub use simplify::{Backbone, Quotient, View, ViewConfig, community_quotient, simplify_for_view, top_k_backbone};
+pub use ties::{
+    EgoConfig, EgoSummaries, ReachConfig, TieKind, TieProfile, Ties, TiesConfig, ego_summaries, reach_share, tie_profile, ties,
+    two_step_reach,
+};

@@ -26,6 +26,41 @@ pub struct Backbone {
     pub original: Vec<NodeId>,
 }
 
+impl Backbone {
+    /// Every edge of the backbone once, as `(u, v, weight)` in **original**
+    /// node ids: arcs for a directed graph, `u <= v` for an undirected one
+    /// (self loops once), weight 1 when unweighted; sorted by `(u, v)`.
+    /// What a front end draws. `O(n + m)` of the backbone.
+    ///
+    /// ```
+    /// use ona_core::{Exec, GraphBuilder, NodeId, Scores};
+    /// use ona_core::ona::top_k_backbone;
+    /// let exec = Exec::sequential()?;
+    /// let g = GraphBuilder::undirected().build(4, &[0, 1, 2], &[1, 2, 3], None, &exec)?;
+    /// let b = top_k_backbone(&g, &Scores(vec![0.1, 0.9, 0.8, 0.2]), 2, &exec)?;
+    /// assert_eq!(b.edges(), vec![(NodeId(1), NodeId(2), 1.0)]);
+    /// # Ok::<(), ona_core::Error>(())
+    /// ```
+    pub fn edges(&self) -> Vec<(NodeId, NodeId, f64)> {
+        edge_list(&self.graph).into_iter().map(|(u, v, w)| (self.original[u.index()], self.original[v.index()], w)).collect()
+    }
+}
+
+/// Every edge of `g` once: arcs when directed, `u <= v` when undirected
+/// (self loops once); sorted by `(u, v)` since adjacency lists are.
+fn edge_list<A: Adjacency>(g: &Graph<A>) -> Vec<(NodeId, NodeId, f64)> {
+    let directed = g.is_directed();
+    let mut out = Vec::with_capacity(usize::try_from(g.edge_count()).unwrap_or(0));
+    for v in (0u32..).take(g.node_count()) {
+        g.out_adj().for_each_weighted(v, |u, w| {
+            if directed || u >= v {
+                out.push((NodeId(v), NodeId(u), w));
+            }
+        });
+    }
+    out
+}
+
 /// The top-`k` backbone: the `k` highest-scoring nodes (ties broken by lower
 /// node index, NaN lowest, as [`Scores::top_k`]) and the edges among them.
 ///
@@ -112,6 +147,15 @@ pub struct Quotient {
     /// Weight of the edges with exactly one end in each community (both
     /// directions for a directed graph).
     pub inter_weight: Vec<f64>,
+}
+
+impl Quotient {
+    /// Every edge of the quotient graph once, as `(c, d, weight)` over
+    /// community indices (`c <= d` when undirected; a self loop carries the
+    /// weight inside `c`); sorted. `O(c + q)` for `q` quotient edges.
+    pub fn edges(&self) -> Vec<(u32, u32, f64)> {
+        edge_list(&self.graph).into_iter().map(|(c, d, w)| (c.0, d.0, w)).collect()
+    }
 }
 
 /// The community quotient graph of `partition` (any `u32` labels; renumbered
@@ -330,6 +374,35 @@ mod tests {
                 });
                 assert_eq!(b.graph.self_loop_count(), loops.count() as u64);
             }
+        }
+    }
+
+    #[test]
+    fn edge_lists_match_the_arcs() {
+        let e = exec(1, 0);
+        for directed in [false, true] {
+            let g = graph(directed, 50, 300, &e);
+            let s = Scores((0..50u32).map(|i| f64::from((i * 13) % 17)).collect());
+            let b = top_k_backbone(&g, &s, 20, &e).expect("b");
+            let edges = b.edges();
+            assert_eq!(edges.len() as u64, b.graph.edge_count());
+            // Each listed edge is an arc of the original graph with its weight.
+            for &(u, v, w) in &edges {
+                let mut found = None;
+                g.out_adj().for_each_weighted(u.0, |x, y| {
+                    if x == v.0 {
+                        found = Some(y);
+                    }
+                });
+                assert_eq!(found, Some(w), "{u:?} {v:?}");
+                assert!(directed || u <= v);
+            }
+            let q = community_quotient(&g, &Partition((0..50u32).map(|i| i % 4).collect()), &e).expect("q");
+            let qe = q.edges();
+            assert_eq!(qe.len() as u64, q.graph.edge_count());
+            let total: f64 = qe.iter().map(|x| x.2).sum();
+            let want: f64 = q.intra_weight.iter().sum::<f64>() + q.inter_weight.iter().sum::<f64>() / 2.0;
+            assert!((total - want).abs() < 1e-9, "{total} {want}");
         }
     }
 
