@@ -80,13 +80,28 @@ impl SnapshotDir {
             .write(true)
             .open(&lock_path)
             .map_err(|e| Error::io("opening", &lock_path, e))?;
-        lock.try_lock().map_err(|e| {
-            let source = match e {
-                fs::TryLockError::WouldBlock => std::io::Error::new(std::io::ErrorKind::WouldBlock, "another writer holds the directory"),
-                fs::TryLockError::Error(e) => e,
-            };
-            Error::io("locking", &lock_path, source)
-        })?;
+        // A process forked by this one (any thread's `Command::spawn`) holds a
+        // copy of a just-closed descriptor, and so its lock, until it execs:
+        // wait out such a window (up to ~0.5 s) rather than report a writer.
+        let mut tries = 0;
+        loop {
+            match lock.try_lock() {
+                Ok(()) => break,
+                Err(fs::TryLockError::WouldBlock) if tries < 50 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Err(e) => {
+                    let source = match e {
+                        fs::TryLockError::WouldBlock => {
+                            std::io::Error::new(std::io::ErrorKind::WouldBlock, "another writer holds the directory")
+                        }
+                        fs::TryLockError::Error(e) => e,
+                    };
+                    return Err(Error::io("locking", &lock_path, source));
+                }
+            }
+        }
         let dir = Self { path, lock: Some(lock), temp_seq: AtomicU64::new(0) };
         dir.remove_temporaries()?;
         Ok(dir)
