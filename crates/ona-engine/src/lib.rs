@@ -4,6 +4,7 @@
 
 mod config;
 mod delta;
+mod diff;
 mod engine;
 mod error;
 mod event;
@@ -24,6 +25,7 @@ mod version;
 mod window;
 
 pub use config::EngineConfig;
+pub use diff::{DiffOptions, StampedDiff};
 pub use engine::{Engine, TenantMemory};
 pub use error::{Error, ErrorKind, Result};
 pub use event::{EventBatch, KeyKind, Keys, Op, SourcePosition};

@@ -3,6 +3,7 @@
 mod basics;
 mod common;
 mod crash;
+mod diff;
 mod limits;
 mod model;
 mod stress;
