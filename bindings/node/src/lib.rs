@@ -21,6 +21,8 @@ mod convert;
 mod engine;
 mod error;
 mod graph;
+mod ona;
+mod ona_diff;
 mod paths;
 mod pool;
 mod store;

@@ -7,6 +7,7 @@ import {
   betweennessCentrality, closenessCentrality, communityGraph, connectedComponents, degreeSync, edgeBetweennessCentrality,
   coreNumber, egoGraph, generateOrg, generateRmat, hits, kHop, leidenCommunities, louvainCommunities, modularity, numThreads, pagerank, readEdges, readSnapshot,
   shortestPath, shortestPathLength, singleSourceDijkstraPathLength, triangles, writeResults,
+  type TemporalDiff, type View, groupSizes, simplifyForView, suppressedGroups, temporalDiff,
 } from '../dist/index.js';
 
 async function main(): Promise<void> {
@@ -76,6 +77,24 @@ async function main(): Promise<void> {
   const rg: Graph<number> = await Graph.fromEdges(rmat.src, rmat.dst, { numNodes: rmat.numNodes });
   const top = org.topK(pr, 3).map((r) => `${r.id}: ${r.value.toFixed(3)}`);
   const role = org.attribute('role')?.values ?? [];
+
+  // The ONA layer over time and for drawing.
+  const later: Graph<string> = await generateOrg({ people: 500, seed: 2 });
+  const diff: TemporalDiff<string> = await temporalDiff(org, later, { pack: true, topK: 5, seed: 1, minShare: 0.3 });
+  const formedU: string[] = diff.formed.u;
+  const degreeDelta: Float64Array = diff.metrics['degree'].delta;
+  const risers: string[] = diff.topChanges['degree'].increases.map((c) => c.id);
+  const brokers: string[] = diff.roles?.['broker'].became ?? [];
+  const nmi: number = diff.drift.nmi;
+  // @ts-expect-error both graphs have the same id type
+  await temporalDiff(org, byIndex);
+  const view: View<string> = await simplifyForView(org, { scores: 'betweenness', communities: louvain, maxNodes: 100, seed: 3 });
+  const drawn: [string[], Float64Array, number] = [view.edges.u, view.layout, view.quotient?.edges.weight[0] ?? 0];
+  // @ts-expect-error scores are a centrality name or numbers
+  await simplifyForView(org, { scores: 'closeness' });
+  const hidden: string[] = suppressedGroups(org, 'department', { minGroupSize: 10 });
+  const sizes: Map<string, number> = groupSizes(org, 'department');
+  console.log(formedU, degreeDelta, risers, brokers, nmi, drawn, hidden, sizes);
 
   // The multi-tenant engine.
   const eng: Engine = Engine.open('/tmp/ona-engine', { threads: 0, backgroundCompaction: true });

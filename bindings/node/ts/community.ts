@@ -1,6 +1,7 @@
 /** Communities: Louvain, Leiden, label propagation, the quality and comparison of partitions. */
 import * as native from '../native.js';
 import { type CallOptions, type SeedOptions, type WeightOption, checkKeys, run, seedOrRandom, weightFlag } from './call.js';
+import { partitionLabels as labels } from './args.js';
 import { invalid } from './errors.js';
 import { Graph, type NodeId } from './graph.js';
 
@@ -10,30 +11,6 @@ import { Graph, type NodeId } from './graph.js';
  * (NetworkX's list of sets), which must cover every node once.
  */
 export type Communities<Id extends NodeId> = Uint32Array | readonly number[] | Iterable<Iterable<Id>>;
-
-function labels<Id extends NodeId>(g: Graph<Id>, name: string, p: Communities<Id>): Uint32Array {
-  if (p instanceof Uint32Array) return p;
-  if (Array.isArray(p) && p.every((x) => typeof x === 'number')) {
-    if (!p.every((x) => Number.isInteger(x) && x >= 0 && x <= 0xffffffff)) throw invalid(`${name}: labels must be integers in [0, 2^32)`);
-    return Uint32Array.from(p as number[]);
-  }
-  if (p === null || typeof (p as Iterable<unknown>)[Symbol.iterator] !== 'function') {
-    throw invalid(`${name} must be one label per node or an iterable of node-id collections`);
-  }
-  const out = new Uint32Array(g.numberOfNodes()).fill(0xffffffff);
-  let c = 0;
-  for (const community of p as Iterable<Iterable<Id>>) {
-    for (const id of community) {
-      const v = g.indexOf(id);
-      if (out[v] !== 0xffffffff) throw invalid(`${name}: node ${String(id)} is in two communities`);
-      out[v] = c;
-    }
-    c++;
-  }
-  const missing = out.indexOf(0xffffffff);
-  if (missing >= 0) throw invalid(`${name}: node ${String(g.nodeIds()[missing])} is in no community`);
-  return out;
-}
 
 /** Options of {@link louvainCommunities}; defaults are NetworkX's. */
 export interface LouvainOptions extends CallOptions, SeedOptions {

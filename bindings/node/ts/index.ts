@@ -35,6 +35,8 @@ export * from './structure.js';
 export * from './community.js';
 export * from './paths.js';
 export * from './generate.js';
+export * from './ona.js';
+export * from './diff.js';
 export {
   type AlgorithmName, type Applied, type Cost, Engine, type EngineOptions, type Events, type LiveStats, type Op, type SourceOffset,
   type Stamped, Tenant, type TenantBetweennessOptions, type TenantMemory, type TenantPageRankOptions, type Tier, type TierLimits,

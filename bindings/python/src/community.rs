@@ -48,7 +48,7 @@ fn label_array(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<u32>> {
 
 /// A partition of `g`: labels in node order, or an iterable of sets of node
 /// ids that covers every node exactly once.
-fn partition(g: &PyGraph, obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Partition> {
+pub(crate) fn partition(g: &PyGraph, obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Partition> {
     let py = obj.py();
     let n = g.g.node_count();
     let first = obj.try_iter()?.next().transpose()?;

@@ -12,6 +12,12 @@ mod convert;
 mod engine;
 mod errors;
 mod graph;
+mod ona;
+mod ona_convert;
+mod ona_diff;
+mod ona_pack;
+mod ona_ties;
+mod ona_view;
 mod paths;
 mod runtime;
 mod store;
@@ -132,6 +138,8 @@ fn _ona(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<graph::PyGraph>()?;
     m.add_class::<engine::PyEngine>()?;
     m.add_class::<engine::PyTenant>()?;
+    m.add_class::<ona_pack::PyMetricPack>()?;
+    m.add_class::<ona_diff::PyTemporalDiff>()?;
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(_test_panic, m)?)?;
@@ -205,6 +213,43 @@ fn _ona(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(p::bfs_distances, m)?,
         wrap_pyfunction!(p::k_hop, m)?,
         wrap_pyfunction!(p::ego_graph, m)?,
+    ] {
+        m.add_function(f)?;
+    }
+    use ona as o;
+    for f in [
+        wrap_pyfunction!(o::with_node_attribute, m)?,
+        wrap_pyfunction!(o::node_attribute, m)?,
+        wrap_pyfunction!(o::node_attribute_names, m)?,
+        wrap_pyfunction!(o::constraint, m)?,
+        wrap_pyfunction!(o::effective_size, m)?,
+        wrap_pyfunction!(o::efficiency, m)?,
+        wrap_pyfunction!(o::hierarchy, m)?,
+        wrap_pyfunction!(o::structural_holes, m)?,
+        wrap_pyfunction!(o::reciprocity, m)?,
+        wrap_pyfunction!(o::overall_reciprocity, m)?,
+        wrap_pyfunction!(o::bridges, m)?,
+        wrap_pyfunction!(o::articulation_points, m)?,
+        wrap_pyfunction!(o::cut_off, m)?,
+        wrap_pyfunction!(o::ei_index, m)?,
+        wrap_pyfunction!(o::cross_group_share, m)?,
+        wrap_pyfunction!(o::group_mixing, m)?,
+        wrap_pyfunction!(o::attribute_assortativity_coefficient, m)?,
+        wrap_pyfunction!(o::brokerage, m)?,
+        wrap_pyfunction!(o::spring_layout, m)?,
+        wrap_pyfunction!(ona_ties::ties, m)?,
+        wrap_pyfunction!(ona_ties::tie_profile, m)?,
+        wrap_pyfunction!(ona_ties::two_step_reach, m)?,
+        wrap_pyfunction!(ona_ties::reach_share, m)?,
+        wrap_pyfunction!(ona_ties::ego_summaries, m)?,
+        wrap_pyfunction!(ona_ties::collaboration_overload, m)?,
+        wrap_pyfunction!(ona_ties::gini, m)?,
+        wrap_pyfunction!(ona_ties::pseudonymize, m)?,
+        wrap_pyfunction!(ona_pack::metric_pack, m)?,
+        wrap_pyfunction!(ona_diff::temporal_diff, m)?,
+        wrap_pyfunction!(ona_view::simplify_for_view, m)?,
+        wrap_pyfunction!(ona_view::suppressed_groups, m)?,
+        wrap_pyfunction!(ona_view::group_sizes, m)?,
     ] {
         m.add_function(f)?;
     }

@@ -16,6 +16,8 @@ use std::time::Duration;
 
 mod build;
 pub mod engine;
+pub mod ona;
+pub mod ona_diff;
 mod options;
 mod results;
 mod store;

@@ -19,6 +19,14 @@ one directory (tier limits, streaming ingest idempotent by event id and
 source offset, time windows, snapshots); ``Tenant.graph(name)`` is an
 ``ona.Graph`` (with ``.version``) that every function here takes.
 
+ONA (organisational network analysis): ``constraint``, ``effective_size``,
+``reciprocity``, ``bridges``, ``articulation_points``, ``ei_index``,
+``group_mixing``, ``brokerage``, ``ties``, ``collaboration_overload``, ...
+and ``metric_pack`` (every measure plus Cross & Parker roles, as an Arrow
+table). ``groups=`` takes a node attribute name (``with_node_attribute``,
+or a node table of ``read_edges``) or per-node values; an unknown name is
+``ona.UnknownAttribute`` (a ``KeyError``).
+
 Threads: one pool per process, built on first use with ``ONA_NUM_THREADS``
 threads (default: every core) and rebuilt in a forked child (Celery prefork);
 ``set_num_threads`` changes it.
@@ -84,6 +92,42 @@ from ._ona import (
     clustering,
     weakly_connected_components,
     write_results,
+)
+from ._ona import (  # the ONA layer
+    with_node_attribute,
+    node_attribute,
+    node_attribute_names,
+    constraint,
+    effective_size,
+    efficiency,
+    hierarchy,
+    structural_holes,
+    reciprocity,
+    overall_reciprocity,
+    bridges,
+    articulation_points,
+    cut_off,
+    ei_index,
+    cross_group_share,
+    group_mixing,
+    attribute_assortativity_coefficient,
+    brokerage,
+    spring_layout,
+    ties,
+    tie_profile,
+    two_step_reach,
+    reach_share,
+    ego_summaries,
+    collaboration_overload,
+    gini,
+    pseudonymize,
+    MetricPack,
+    metric_pack,
+    TemporalDiff,
+    temporal_diff,
+    simplify_for_view,
+    suppressed_groups,
+    group_sizes,
 )
 from .errors import (
     Cancelled,
@@ -178,6 +222,42 @@ __all__ = [
     "triangles",
     "weakly_connected_components",
     "write_results",
+    # ONA layer
+    "with_node_attribute",
+    "node_attribute",
+    "node_attribute_names",
+    "constraint",
+    "effective_size",
+    "efficiency",
+    "hierarchy",
+    "structural_holes",
+    "reciprocity",
+    "overall_reciprocity",
+    "bridges",
+    "articulation_points",
+    "cut_off",
+    "ei_index",
+    "cross_group_share",
+    "group_mixing",
+    "attribute_assortativity_coefficient",
+    "brokerage",
+    "spring_layout",
+    "ties",
+    "tie_profile",
+    "two_step_reach",
+    "reach_share",
+    "ego_summaries",
+    "collaboration_overload",
+    "gini",
+    "pseudonymize",
+    "MetricPack",
+    "metric_pack",
+    "TemporalDiff",
+    "temporal_diff",
+    "simplify_for_view",
+    "suppressed_groups",
+    "group_sizes",
+    "UnknownAttribute",
     # errors
     "Cancelled",
     "ConflictError",
@@ -208,6 +288,14 @@ __all__ = [
     "Unsupported",
     "UnsupportedVersionError",
 ]
+
+
+class UnknownAttribute(NotFound):
+    """The graph has no node attribute of this name (``groups=``,
+    ``node_attribute``); ``attribute`` names it. A ``KeyError``."""
+
+    code = "ONA_NOT_FOUND"
+    attribute: str | None = None
 
 
 def components_to_sets(g: Graph, labels: np.ndarray) -> list[set[Any]]:

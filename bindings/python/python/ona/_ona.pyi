@@ -2,7 +2,7 @@
 import os
 import pathlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Literal, Protocol, TypeAlias, final
+from typing import Any, Literal, Protocol, TypeAlias, TypedDict, final
 
 import numpy as np
 import numpy.typing as npt
@@ -63,6 +63,40 @@ __all__ = [
     "read_snapshot",
     "read_edges",
     "write_results",
+    "with_node_attribute",
+    "node_attribute",
+    "node_attribute_names",
+    "constraint",
+    "effective_size",
+    "efficiency",
+    "hierarchy",
+    "structural_holes",
+    "reciprocity",
+    "overall_reciprocity",
+    "bridges",
+    "articulation_points",
+    "cut_off",
+    "ei_index",
+    "cross_group_share",
+    "group_mixing",
+    "attribute_assortativity_coefficient",
+    "brokerage",
+    "spring_layout",
+    "ties",
+    "tie_profile",
+    "two_step_reach",
+    "reach_share",
+    "ego_summaries",
+    "collaboration_overload",
+    "gini",
+    "pseudonymize",
+    "MetricPack",
+    "metric_pack",
+    "TemporalDiff",
+    "temporal_diff",
+    "simplify_for_view",
+    "suppressed_groups",
+    "group_sizes",
 ]
 
 class _ProgressBar(Protocol):
@@ -515,3 +549,260 @@ def community_graph(
 def normalized_mutual_information(a: npt.ArrayLike, b: npt.ArrayLike) -> float: ...
 def adjusted_rand_index(a: npt.ArrayLike, b: npt.ArrayLike) -> float: ...
 def variation_of_information(a: npt.ArrayLike, b: npt.ArrayLike) -> float: ...
+
+# ---------------------------------------------------------------- ONA layer
+#: ``groups=``: a node attribute name, or per-node values (dict by node id, or node order).
+_Groups: TypeAlias = str | Mapping[Any, object] | Sequence[object] | npt.ArrayLike
+_Direction: TypeAlias = Literal["both", "out", "in"]
+
+class _StructuralHoles(TypedDict):
+    constraint: _F64Array
+    effective_size: _F64Array
+    efficiency: _F64Array
+    hierarchy: _F64Array
+
+class _EiIndex(TypedDict):
+    node: _F64Array
+    node_external: _F64Array
+    node_internal: _F64Array
+    groups: list[str]
+    group: _F64Array
+    group_external: _F64Array
+    group_internal: _F64Array
+    network: float
+    network_external: float
+    network_internal: float
+
+class _GroupMixing(TypedDict):
+    groups: list[str]
+    sizes: _I64Array
+    counts: npt.NDArray[np.int64]
+    weights: npt.NDArray[np.float64]
+    density: npt.NDArray[np.float64]
+
+class _Brokerage(TypedDict):
+    total: _I64Array
+    coordinator: _I64Array
+    itinerant: _I64Array
+    representative: _I64Array
+    gatekeeper: _I64Array
+    liaison: _I64Array
+
+def with_node_attribute(g: Graph, name: str, values: Mapping[Any, object] | Sequence[object] | npt.ArrayLike) -> Graph: ...
+def node_attribute(g: Graph, name: str) -> list[str | None]: ...
+def node_attribute_names(g: Graph) -> list[str]: ...
+def constraint(g: Graph, weight: _Weight = None, *, progress: _Progress = None, timeout: float | None = None) -> _F64Array: ...
+def effective_size(g: Graph, weight: _Weight = None, *, progress: _Progress = None, timeout: float | None = None) -> _F64Array: ...
+def efficiency(g: Graph, weight: _Weight = None, *, progress: _Progress = None, timeout: float | None = None) -> _F64Array: ...
+def hierarchy(g: Graph, weight: _Weight = None, *, progress: _Progress = None, timeout: float | None = None) -> _F64Array: ...
+def structural_holes(
+    g: Graph, weight: _Weight = None, *, progress: _Progress = None, timeout: float | None = None
+) -> _StructuralHoles: ...
+def reciprocity(g: Graph, *, progress: _Progress = None, timeout: float | None = None) -> _F64Array: ...
+def overall_reciprocity(g: Graph, *, progress: _Progress = None, timeout: float | None = None) -> float: ...
+def bridges(g: Graph, *, progress: _Progress = None, timeout: float | None = None) -> tuple[_NodeIds, _NodeIds]: ...
+def articulation_points(g: Graph, *, progress: _Progress = None, timeout: float | None = None) -> _NodeIds: ...
+def cut_off(g: Graph, *, progress: _Progress = None, timeout: float | None = None) -> _I64Array: ...
+def ei_index(
+    g: Graph,
+    groups: _Groups,
+    *,
+    direction: _Direction = "both",
+    weight: _Weight = None,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> _EiIndex: ...
+def cross_group_share(
+    g: Graph,
+    groups: _Groups,
+    *,
+    direction: _Direction = "both",
+    weight: _Weight = None,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> _F64Array: ...
+def group_mixing(g: Graph, groups: _Groups, *, progress: _Progress = None, timeout: float | None = None) -> _GroupMixing: ...
+def attribute_assortativity_coefficient(
+    g: Graph, groups: _Groups, *, progress: _Progress = None, timeout: float | None = None
+) -> float: ...
+def brokerage(g: Graph, groups: _Groups, *, progress: _Progress = None, timeout: float | None = None) -> _Brokerage: ...
+def spring_layout(
+    g: Graph,
+    k: float | None = None,
+    iterations: int = 50,
+    threshold: float = 0.0001,
+    weight: _Weight = "weight",
+    seed: int = 0,
+    *,
+    theta: float = 0.9,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> npt.NDArray[np.float64]: ...
+
+class _Ties(TypedDict):
+    u: _NodeIds
+    v: _NodeIds
+    weight: _F64Array
+    overlap: _F64Array
+    score: _F64Array
+    kind: list[Literal["strong", "diverse", "other"]]
+    strong_weight: float
+
+class _TieProfile(TypedDict):
+    strong: _I64Array
+    diverse: _I64Array
+    diverse_share: _F64Array
+
+class _EgoSummaries(TypedDict, total=False):
+    size: _I64Array
+    ties_among_alters: _I64Array
+    density: _F64Array
+    strength: _F64Array
+    groups_reached: _I64Array
+
+class _GroupOverload(TypedDict):
+    size: int
+    total: float
+    top_share: float
+    gini: float
+    top: _NodeIds
+    suppressed: bool
+    suppressed_reason: str | None
+
+class _Overload(TypedDict):
+    load: _F64Array
+    network: _GroupOverload
+    group_names: list[str]
+    groups: list[_GroupOverload]
+
+def ties(
+    g: Graph,
+    *,
+    strong_weight_quantile: float = 0.5,
+    embedded_overlap: float = 0.1,
+    weight: _Weight = "weight",
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> _Ties: ...
+def tie_profile(
+    g: Graph,
+    *,
+    strong_weight_quantile: float = 0.5,
+    embedded_overlap: float = 0.1,
+    weight: _Weight = "weight",
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> _TieProfile: ...
+def two_step_reach(
+    g: Graph, *, direction: _Direction = "out", progress: _Progress = None, timeout: float | None = None
+) -> _I64Array: ...
+def reach_share(
+    g: Graph, *, direction: _Direction = "out", progress: _Progress = None, timeout: float | None = None
+) -> _F64Array: ...
+def ego_summaries(
+    g: Graph, groups: _Groups | None = None, *, weight: _Weight = "weight", progress: _Progress = None, timeout: float | None = None
+) -> _EgoSummaries: ...
+def collaboration_overload(
+    g: Graph,
+    groups: _Groups,
+    *,
+    top_fraction: float = 0.1,
+    top_people: int = 3,
+    weight: _Weight = "weight",
+    min_group_size: int = 5,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> _Overload: ...
+def gini(values: Sequence[float] | npt.ArrayLike) -> float: ...
+def pseudonymize(g: Graph, key: bytes) -> list[str]: ...
+
+@final
+class MetricPack:
+    @property
+    def people(self) -> dict[str, Any]: ...
+    @property
+    def groups(self) -> dict[str, Any] | None: ...
+    @property
+    def suppressed_groups(self) -> list[str]: ...
+    @property
+    def meta(self) -> dict[str, Any]: ...
+    def evidence(self, id: _NodeId) -> list[dict[str, Any]]: ...
+    def to_numpy(self) -> dict[str, npt.NDArray[Any]]: ...
+    def to_arrow(self, table: Literal["people", "groups"] = "people") -> Any: ...
+    def to_parquet(self, path: _Path, groups_path: _Path | None = None) -> None: ...
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+    def __len__(self) -> int: ...
+
+def metric_pack(
+    g: Graph,
+    groups: _Groups | None = None,
+    *,
+    exact_betweenness_max_nodes: int | None = None,
+    betweenness_epsilon: float | None = None,
+    betweenness_delta: float | None = None,
+    min_group_size: int = 5,
+    seed: int = 0,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> MetricPack: ...
+
+@final
+class TemporalDiff:
+    @property
+    def directed(self) -> bool: ...
+    @property
+    def summary(self) -> dict[str, int | float]: ...
+    @property
+    def joined(self) -> list[_NodeId]: ...
+    @property
+    def left(self) -> list[_NodeId]: ...
+    @property
+    def formed(self) -> dict[str, Any]: ...
+    @property
+    def lost(self) -> dict[str, Any]: ...
+    @property
+    def reweighted(self) -> dict[str, Any]: ...
+    @property
+    def stayed(self) -> _NodeIds: ...
+    @property
+    def metrics(self) -> dict[str, dict[str, _F64Array]]: ...
+    def top_changes(self, metric: str, k: int = 10) -> dict[str, list[dict[str, Any]]]: ...
+    @property
+    def roles(self) -> dict[str, dict[str, Any]] | None: ...
+    @property
+    def communities_before(self) -> _I64Array: ...
+    @property
+    def communities_after(self) -> _I64Array: ...
+    @property
+    def drift(self) -> dict[str, Any]: ...
+
+def temporal_diff(
+    before: Graph,
+    after: Graph,
+    *,
+    group_by: str | None = None,
+    pack: bool = False,
+    weight: _Weight = "weight",
+    weight_tolerance: float = 0.0,
+    min_share: float = 0.25,
+    min_jaccard: float = 0.0,
+    min_group_size: int = 5,
+    seed: int = 0,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> TemporalDiff: ...
+def simplify_for_view(
+    g: Graph,
+    scores: Literal["pagerank", "betweenness", "degree"] | Sequence[float] | npt.ArrayLike | Mapping[Any, float] | None = None,
+    communities: Sequence[int] | npt.ArrayLike | Iterable[Iterable[_NodeId]] | None = None,
+    *,
+    max_nodes: int = 5000,
+    seed: int = 0,
+    iterations: int = 50,
+    weight: _Weight = "weight",
+    theta: float = 0.9,
+    progress: _Progress = None,
+    timeout: float | None = None,
+) -> dict[str, Any]: ...
+def suppressed_groups(g: Graph, groups: _Groups, min_group_size: int = 5) -> list[str]: ...
+def group_sizes(g: Graph, groups: _Groups) -> dict[str, int]: ...
