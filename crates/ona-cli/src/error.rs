@@ -81,9 +81,18 @@ pub enum Problem {
     /// Bytes that are not UTF-8.
     #[error("invalid UTF-8")]
     NotUtf8,
-    /// No edge rows at all.
+    /// No edge rows at all (or none inside `--window`).
     #[error("no edges found")]
     NoEdges,
+    /// Every edge fell outside `--window`.
+    #[error("no edge has a timestamp in the window {window}")]
+    NoEdgesInWindow {
+        /// The window as given.
+        window: String,
+    },
+    /// `--window` on a file without a timestamp column.
+    #[error("--window needs a timestamp column (name it with --time-col)")]
+    NoTimeColumn,
 }
 
 /// Everything that makes `ona` fail.

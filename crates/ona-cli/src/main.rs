@@ -8,6 +8,7 @@ mod load;
 mod metric;
 mod output;
 mod progress;
+mod report;
 mod store;
 
 use std::process::ExitCode;
@@ -47,6 +48,16 @@ enum Command {
     Bench(cmd::bench::BenchArgs),
     /// Write synthetic edge lists (R-MAT, organisation).
     Gen(cmd::r#gen::GenArgs),
+    /// Write a self-contained HTML report: key people, group mixing, community map, risks, changes.
+    Report(cmd::report::ReportArgs),
+    /// Write the ONA metric pack (one row per person, one per group) as Parquet.
+    Pack(cmd::pack::PackArgs),
+    /// Produce deterministic edge events into a Kafka topic (feature `kafka`).
+    #[cfg(feature = "kafka")]
+    Produce(cmd::produce::ProduceArgs),
+    /// Consume edge events in a consumer group into per-partition engines (feature `kafka`).
+    #[cfg(feature = "kafka")]
+    Worker(cmd::worker::WorkerArgs),
 }
 
 fn main() -> ExitCode {
@@ -72,6 +83,12 @@ fn main() -> ExitCode {
         Command::Demo(a) => cmd::demo::run(a, &ctx),
         Command::Bench(a) => cmd::bench::run(a, &ctx),
         Command::Gen(a) => cmd::r#gen::run(a, &ctx),
+        Command::Report(a) => cmd::report::run(a, &ctx),
+        Command::Pack(a) => cmd::pack::run(a, &ctx),
+        #[cfg(feature = "kafka")]
+        Command::Produce(a) => cmd::produce::run(a, &ctx),
+        #[cfg(feature = "kafka")]
+        Command::Worker(a) => cmd::worker::run(a, &ctx),
     };
     ctx.bar.clear();
     match result {

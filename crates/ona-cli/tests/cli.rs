@@ -7,6 +7,10 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
+#[path = "cli/pack.rs"]
+mod pack;
+#[path = "cli/report.rs"]
+mod report;
 #[path = "cli/store.rs"]
 mod store;
 
@@ -130,6 +134,35 @@ fn header_detection_and_named_columns() {
     let (_, rows) = metrics(&["--edges", s(&f), "--metrics", "degree"]);
     assert_eq!(value(&rows, "Doe, A", 0), 2.0);
     assert_eq!(value(&rows, "Smith, J", 0), 1.0);
+}
+
+#[test]
+fn window_keeps_edges_in_time() {
+    let dir = TempDir::new().unwrap();
+    // Epoch seconds and ISO dates mixed; 1704067200 is 2024-01-01T00:00:00Z.
+    let f = write(&dir, "t.csv", "source,target,weight,time\na,b,1,1704067199\na,c,2,1704067200\nb,c,4,2024-01-01T01:00:00+01:00\nc,d,8,2024-01-02\n");
+    let strength = |window: &str| {
+        let (_, rows) = metrics(&["--edges", s(&f), "--metrics", "strength", "--window", window]);
+        rows.into_iter().map(|(id, v)| (id, v[0].parse::<f64>().unwrap())).collect::<Vec<_>>()
+    };
+    // [2024-01-01, 2024-01-02): a-c and b-c (01:00+01:00 is midnight UTC); a-b is a second early, c-d at the end.
+    assert_eq!(strength("2024-01-01..2024-01-02"), [("a".into(), 2.0), ("c".into(), 6.0), ("b".into(), 4.0)]);
+    assert_eq!(strength("..1704067200"), [("a".into(), 1.0), ("b".into(), 1.0)]);
+    assert_eq!(strength("2024-01-02.."), [("c".into(), 8.0), ("d".into(), 8.0)]);
+    for (window, msg) in [
+        ("2025-01-01..", "no edge has a timestamp in the window 2025-01-01.."),
+        ("2024-01-02..2024-01-01", "is empty"),
+        ("2024-13-01..", "neither a number nor an ISO 8601"),
+        ("..", "at least one end"),
+        ("2024", "expected START..END"),
+    ] {
+        let o = ona(&["metrics", "--edges", s(&f), "--window", window]);
+        assert_eq!(o.status.code(), Some(2), "{window}");
+        assert!(stderr(&o).contains(msg), "{window}: {}", stderr(&o));
+    }
+    let plain = write(&dir, "p.csv", "source,target\na,b\n");
+    let o = ona(&["metrics", "--edges", s(&plain), "--window", "0..1"]);
+    assert!(stderr(&o).contains("--window needs a timestamp column"), "{}", stderr(&o));
 }
 
 #[test]

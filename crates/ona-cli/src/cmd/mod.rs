@@ -8,6 +8,12 @@ pub mod r#gen;
 pub mod import;
 pub mod info;
 pub mod metrics;
+pub mod pack;
+pub mod report;
+#[cfg(feature = "kafka")]
+pub mod produce;
+#[cfg(feature = "kafka")]
+pub mod worker;
 
 use clap::Args;
 use ona_core::{CancelToken, Exec};

@@ -42,10 +42,15 @@ pub struct LoadArgs {
     /// Target column (header name or 1-based number; default the second).
     #[arg(long, value_name = "NAME")]
     pub dst_col: Option<String>,
-    /// Timestamp column (parsed and checked, not used yet). Default: a column
-    /// named time/timestamp/ts/date, or the fourth column of a header-less file.
+    /// Timestamp column (epoch seconds or ISO 8601). Default: a column named
+    /// time/timestamp/ts/date, or the fourth column of a header-less file.
     #[arg(long, value_name = "NAME")]
     pub time_col: Option<String>,
+    /// Keep only the edges whose timestamp lies in [START, END): epoch
+    /// seconds or ISO 8601 dates (UTC unless a zone is written); leave
+    /// either end empty for an open window (`2024-01-01..`).
+    #[arg(long, value_name = "START..END", value_parser = Window::parse)]
+    pub window: Option<Window>,
     /// Field delimiter: auto, ',' , tab, space, or one punctuation character.
     #[arg(long, default_value = "auto", value_parser = parse_delimiter)]
     pub delimiter: Delimiter,
@@ -55,6 +60,44 @@ pub struct LoadArgs {
     /// The first row is data (default: detected).
     #[arg(long)]
     pub no_header: bool,
+}
+
+/// A half-open time window [start, end) in epoch seconds, as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Window {
+    /// Start, inclusive (`-inf` when open).
+    pub start: f64,
+    /// End, exclusive (`+inf` when open).
+    pub end: f64,
+    /// The window as given on the command line.
+    pub text: String,
+}
+
+impl Window {
+    /// Parse `START..END` (either side may be empty, not both).
+    pub fn parse(s: &str) -> std::result::Result<Self, String> {
+        let (a, b) = s.split_once("..").ok_or_else(|| format!("expected START..END, got '{s}'"))?;
+        let end = |t: &str, open: f64| -> std::result::Result<f64, String> {
+            let t = t.trim();
+            if t.is_empty() {
+                return Ok(open);
+            }
+            parse::timestamp_seconds(t).ok_or_else(|| format!("'{t}' is neither a number nor an ISO 8601 date/time"))
+        };
+        let (start, end) = (end(a, f64::NEG_INFINITY)?, end(b, f64::INFINITY)?);
+        if start.is_infinite() && end.is_infinite() {
+            return Err("give at least one end of the window".into());
+        }
+        if start >= end {
+            return Err(format!("the window '{s}' is empty: its start is not before its end"));
+        }
+        Ok(Self { start, end, text: s.to_string() })
+    }
+
+    /// Whether a time `t` (seconds) falls inside.
+    pub fn contains(&self, t: f64) -> bool {
+        self.start <= t && t < self.end
+    }
 }
 
 fn parse_delimiter(s: &str) -> std::result::Result<Delimiter, String> {
@@ -98,6 +141,12 @@ impl Ids {
                 }
             },
             Self::Str(v) => v.push(s.into()),
+        }
+    }
+    fn len(&self) -> usize {
+        match self {
+            Self::Int(v) => v.len(),
+            Self::Str(v) => v.len(),
         }
     }
     fn into_strings(self) -> Vec<Box<str>> {
@@ -234,6 +283,9 @@ pub fn load(edges: &Path, args: &LoadArgs, sink: Option<&(dyn Fn(Progress) + Sen
     };
     let cols = resolve(args, &reader, header_row, data_first)?;
     let needed = cols.needed();
+    if args.window.is_some() && cols.time.is_none() {
+        return Err(reader.error(data_first.line, Problem::NoTimeColumn));
+    }
 
     let mut all_int = true;
     let (mut src, mut dst) = (Ids::Int(Vec::new()), Ids::Int(Vec::new()));
@@ -250,6 +302,17 @@ pub fn load(edges: &Path, args: &LoadArgs, sink: Option<&(dyn Fn(Progress) + Sen
                 return Err(reader.error(row.line, Problem::EmptyId { column: column.into() }));
             }
         }
+        if let Some((i, name)) = &cols.time {
+            let text = field(*i);
+            let bad = || reader.error(row.line, Problem::BadTimestamp { column: name.clone(), value: text.into() });
+            if let Some(window) = &args.window {
+                if !window.contains(parse::timestamp_seconds(text).ok_or_else(bad)?) {
+                    return Ok(());
+                }
+            } else if !parse::is_timestamp(text) {
+                return Err(bad());
+            }
+        }
         if let Some((i, name)) = &cols.weight {
             let text = field(*i);
             let w: f64 = text
@@ -259,12 +322,6 @@ pub fn load(edges: &Path, args: &LoadArgs, sink: Option<&(dyn Fn(Progress) + Sen
                 return Err(reader.error(row.line, Problem::NotFinite { column: name.clone(), value: text.into() }));
             }
             weights.push(w);
-        }
-        if let Some((i, name)) = &cols.time {
-            let text = field(*i);
-            if !parse::is_timestamp(text) {
-                return Err(reader.error(row.line, Problem::BadTimestamp { column: name.clone(), value: text.into() }));
-            }
         }
         src.push(s, all_int);
         dst.push(d, all_int);
@@ -299,6 +356,9 @@ pub fn load(edges: &Path, args: &LoadArgs, sink: Option<&(dyn Fn(Progress) + Sen
     }
     if rows == 0 {
         return Err(reader.error(0, Problem::NoEdges));
+    }
+    if src.len() == 0 {
+        return Err(reader.error(0, Problem::NoEdgesInWindow { window: args.window.as_ref().map_or_else(String::new, |w| w.text.clone()) }));
     }
     let nodes = match &args.nodes {
         Some(path) => Some(read_nodes(path, args.delimiter)?),

@@ -32,6 +32,44 @@ pub fn is_timestamp(s: &str) -> bool {
     is_time_and_zone(time)
 }
 
+/// A timestamp (as [`is_timestamp`] accepts it) in seconds since the Unix
+/// epoch: numbers as they are, ISO 8601 dates at their zone (UTC when none
+/// is written); `None` for anything else, including impossible dates
+/// (2024-02-30).
+pub fn timestamp_seconds(s: &str) -> Option<f64> {
+    if let Ok(x) = s.parse::<f64>() {
+        return x.is_finite().then_some(x);
+    }
+    if !is_timestamp(s) {
+        return None;
+    }
+    let (date, rest) = s.split_at(10);
+    let num = |t: &str| t.parse::<u32>().ok();
+    let (y, m, d) = (date[..4].parse::<i32>().ok()?, num(&date[5..7])?, num(&date[8..10])?);
+    let day = chrono::NaiveDate::from_ymd_opt(y, m, d)?;
+    let Some(time) = rest.get(1..) else {
+        return Some(day.and_hms_opt(0, 0, 0)?.and_utc().timestamp() as f64);
+    };
+    // Validated by `is_time_and_zone`: HH:MM[:SS][.frac][zone].
+    let (clock, zone) = time.split_at(time.find(['Z', 'z', '+', '-']).unwrap_or(time.len()));
+    let (hms, frac) = clock.split_once(['.', ',']).unwrap_or((clock, ""));
+    let mut parts = hms.split(':').map(num);
+    let (h, mi, sec) = (parts.next()??, parts.next()??, parts.next().flatten().unwrap_or(0));
+    let fraction = if frac.is_empty() { 0.0 } else { format!("0.{frac}").parse::<f64>().ok()? };
+    let offset = match zone {
+        "" | "Z" | "z" => 0,
+        z => {
+            let sign = if z.starts_with('-') { -1 } else { 1 };
+            let digits: String = z[1..].chars().filter(char::is_ascii_digit).collect();
+            let (zh, zm) = (num(&digits[..2])?, digits.get(2..).filter(|m| !m.is_empty()).map_or(Some(0), num)?);
+            sign * i64::from(zh * 3600 + zm * 60)
+        }
+    };
+    // A leap second (:60) counts as the next second's start.
+    let local = day.and_hms_opt(h, mi, sec.min(59))?.and_utc().timestamp() + i64::from(sec / 60);
+    Some((local - offset) as f64 + fraction)
+}
+
 fn digits(s: &str, n: usize) -> Option<u32> {
     (s.len() == n && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
 }
@@ -90,6 +128,20 @@ pub fn is_one_of(field: &str, names: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamps_in_seconds() {
+        assert_eq!(timestamp_seconds("1700000000"), Some(1.7e9));
+        assert_eq!(timestamp_seconds("1970-01-02"), Some(86_400.0));
+        assert_eq!(timestamp_seconds("2024-03-01T12:30"), Some(1_709_296_200.0));
+        assert_eq!(timestamp_seconds("2024-03-01 12:30:15.5Z"), Some(1_709_296_215.5));
+        assert_eq!(timestamp_seconds("2024-03-01T14:30:15+02:00"), Some(1_709_296_215.0));
+        assert_eq!(timestamp_seconds("2024-03-01T10:00:15-0230"), Some(1_709_296_215.0));
+        assert_eq!(timestamp_seconds("2024-03-01T14:30:15+02"), Some(1_709_296_215.0));
+        for bad in ["2024-02-30", "yesterday", "2024-03-01T25:00", "inf", ""] {
+            assert_eq!(timestamp_seconds(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn ids() {

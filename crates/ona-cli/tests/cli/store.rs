@@ -156,7 +156,7 @@ fn corrupt_snapshots_fail_naming_the_section() {
     assert_eq!(o.status.code(), Some(2));
 }
 
-fn read_parquet(path: &std::path::Path) -> arrow::array::RecordBatch {
+pub(super) fn read_parquet(path: &std::path::Path) -> arrow::array::RecordBatch {
     let reader = ParquetRecordBatchReaderBuilder::try_new(File::open(path).unwrap())
         .unwrap()
         .build()
