@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 
 venv=${ONA_TEST_VENV:-target/venv-test}
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-py="$venv/bin/python"
+# Absolute, so that ONA_TEST_VENV may be an absolute path too.
+py="$(cd "$venv" && pwd)/bin/python"
 "$py" -m pip install --quiet --disable-pip-version-check -r bindings/python/requirements-test.txt
 
 echo "== build and install ona (maturin, release)"
@@ -20,12 +21,12 @@ VIRTUAL_ENV="$(cd "$venv" && pwd)" "$venv/bin/maturin" develop --release --quiet
 
 echo "== pytest bindings/python/tests"
 # Run from the tests directory so `import ona` is the installed package.
-(cd bindings/python/tests && "../../../$py" -m pytest -p no:cacheprovider -q --timeout 600 .)
+(cd bindings/python/tests && "$py" -m pytest -p no:cacheprovider -q --timeout 600 .)
 
 echo "== stubtest: ona/_ona.pyi against the compiled module"
 "$py" -m mypy.stubtest ona._ona --mypy-config-file bindings/python/mypy.ini
 
 if [ -x bindings/python/scripts/nx_backend_tests.sh ]; then
   echo "== NetworkX's own tests against the ona backend"
-  bindings/python/scripts/nx_backend_tests.sh "$PWD/$py"
+  bindings/python/scripts/nx_backend_tests.sh "$py"
 fi

@@ -30,8 +30,14 @@ scripts/miri.sh
 echo "== ona-store: kill -9 during snapshot publishing, latest version must open whole"
 scripts/crash-publish.sh 200
 
+echo "== ona report: rendered in headless Chromium (no console errors, non-blank screenshot)"
+scripts/test-report.sh
+
 echo "== python package: build, pytest, NetworkX backend tests"
 scripts/test-python.sh
 
 echo "== node addon: build, node:test, tsc"
 scripts/test-node.sh
+
+echo "== adapters against real servers: Redis, Neo4j, Kafka"
+scripts/test-adapters.sh
