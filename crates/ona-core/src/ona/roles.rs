@@ -539,7 +539,7 @@ pub fn classify_roles(inputs: &RoleInputs<'_>, groups: Option<Groups<'_>>, cfg: 
             _ => k,
         }
     };
-    let isolated: Vec<bool> = inputs.degree.iter().map(|&d| !(d > 0.0)).collect();
+    let isolated: Vec<bool> = inputs.degree.iter().map(|&d| d.is_nan() || d <= 0.0).collect();
     let scope_idx: Vec<usize> = (0..n).map(scope_of).collect();
 
     // Rounded values, `[v * T + t]`.
