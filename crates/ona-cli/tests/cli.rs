@@ -13,6 +13,9 @@ mod pack;
 mod report;
 #[path = "cli/store.rs"]
 mod store;
+#[cfg(feature = "redis")]
+#[path = "cli/worker.rs"]
+mod worker;
 
 fn ona(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ona")).args(args).arg("--quiet").output().unwrap()
