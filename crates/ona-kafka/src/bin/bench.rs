@@ -2,7 +2,7 @@
 //! graph versions with one worker.
 //!
 //! ```text
-//! ona-kafka-bench --brokers B [--events 200000] [--tenants 50] [--partitions 6]
+//! ona-kafka-bench --brokers B [--events 200000] [--tenants 50] [--partitions 6] [--snapshot-ms 1000]
 //! ```
 //! Produces `--events` valid events (no faults) into a fresh topic, then runs
 //! one worker (fresh group, fresh snapshot directory) until it has consumed
@@ -18,7 +18,7 @@ use ona_kafka::{DirStore, Model, Producer, RunUntil, Worker, WorkerConfig, Workl
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let (mut brokers, mut events, mut tenants, mut partitions) = (None, 200_000usize, 50usize, 6u32);
+    let (mut brokers, mut events, mut tenants, mut partitions, mut snapshot_ms) = (None, 200_000usize, 50usize, 6u32, 1000u64);
     while let Some(a) = args.next() {
         let mut val = || args.next().ok_or_else(|| format!("{a} needs a value"));
         match a.as_str() {
@@ -26,6 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--events" => events = val()?.parse()?,
             "--tenants" => tenants = val()?.parse()?,
             "--partitions" => partitions = val()?.parse()?,
+            "--snapshot-ms" => snapshot_ms = val()?.parse()?,
             other => return Err(format!("unknown argument {other:?}").into()),
         }
     }
@@ -44,7 +45,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     eprintln!("produced {events} in {:.2} s", t.elapsed().as_secs_f64());
 
     let dir = tempfile::tempdir()?;
-    let cfg = WorkerConfig::new(&brokers, &topic, &format!("{topic}-g"));
+    let cfg = WorkerConfig::new(&brokers, &topic, &format!("{topic}-g")).snapshot_every(200_000, Duration::from_millis(snapshot_ms));
     let mut worker = Worker::new(cfg, Arc::new(DirStore::new(dir.path())))?;
     let stats = worker.run(&RunUntil { stop: None, idle: Some(Duration::from_secs(2)) })?;
     let busy = worker.busy_time().unwrap_or_default().as_secs_f64();
