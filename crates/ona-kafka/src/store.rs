@@ -99,6 +99,7 @@ impl SnapshotStore for DirStore {
     }
 
     fn write_checkpoint(&self, topic: &str, partition: u32, next: u64) -> Result<()> {
+        self.engine_dir(partition)?;
         let path = self.checkpoint_path(partition);
         ona_store::snapshot::write_bytes(&path, format!("topic={topic}\nnext={next}\n").as_bytes()).map_err(|e| Error::Store {
             op: "writing",
