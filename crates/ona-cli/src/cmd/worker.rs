@@ -38,7 +38,7 @@ pub struct WorkerArgs {
     #[arg(long, value_name = "URL")]
     pub redis: Option<String>,
     /// Metrics to warm with `--redis`: degree, pagerank, betweenness.
-    #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "pagerank")]
+    #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "pagerank", requires = "redis")]
     pub warm: Vec<String>,
     /// Checkpoint at least this often, in milliseconds.
     #[arg(long, default_value_t = 1000)]

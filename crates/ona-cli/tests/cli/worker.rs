@@ -91,3 +91,15 @@ fn worker_warms_every_published_version_in_redis() {
     assert!(graphs >= 3, "{graphs} graphs");
     assert_eq!(cache.stats().computed, 0, "every read was a hit");
 }
+
+#[test]
+fn worker_refuses_an_unknown_warm_metric_and_warm_without_redis() {
+    let dir = TempDir::new().unwrap();
+    let base = ["worker", "--kafka", "127.0.0.1:1", "--topic", "t", "--group", "g", "--snapshots", s(dir.path())];
+    let unknown = ona(&[&base[..], &["--redis", "redis://127.0.0.1:1", "--warm", "pagerank,closeness"]].concat());
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("--warm closeness"), "{}", stderr(&unknown));
+    let no_redis = ona(&[&base[..], &["--warm", "degree"]].concat());
+    assert_eq!(no_redis.status.code(), Some(2), "{}", stderr(&no_redis));
+    assert!(stderr(&no_redis).contains("--redis"), "{}", stderr(&no_redis));
+}
