@@ -125,6 +125,9 @@ pub struct Neo4j {
     rt: tokio::runtime::Runtime,
     driver: Driver,
     cfg: ConnectConfig,
+    /// Indexes this connection has made sure of (`ensure_id_index`), so that
+    /// write-backs after the first skip the schema transaction.
+    indexes: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl std::fmt::Debug for Neo4j {
@@ -154,7 +157,7 @@ impl Neo4j {
             let _guard = rt.enter();
             Driver::connect(config).map_err(connect_err)?
         };
-        let conn = Self { rt, driver, cfg: cfg.clone() };
+        let conn = Self { rt, driver, cfg: cfg.clone(), indexes: std::sync::Mutex::default() };
         conn.rt
             .block_on(async {
                 let mut s = conn.driver.execute(neo4rs::query("RETURN 1 AS one")).await?;
@@ -163,6 +166,16 @@ impl Neo4j {
             })
             .map_err(connect_err)?;
         Ok(conn)
+    }
+
+    /// Whether `ensure_id_index` already made sure of index `name` on this connection.
+    pub(crate) fn index_known(&self, name: &str) -> bool {
+        self.indexes.lock().unwrap_or_else(std::sync::PoisonError::into_inner).contains(name)
+    }
+
+    /// Record that index `name` exists and is online.
+    pub(crate) fn remember_index(&self, name: String) {
+        self.indexes.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(name);
     }
 
     /// The settings this connection was made with.

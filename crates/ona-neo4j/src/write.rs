@@ -55,7 +55,8 @@ impl WriteConfig {
         self.batch_size = rows.max(1);
         self
     }
-    /// Create the `(label, id_key)` index first if missing (default `true`).
+    /// Create the `(label, id_key)` index first if missing (default `true`; once per
+    /// connection, see [`ensure_id_index`]).
     #[must_use]
     pub fn create_index(mut self, on: bool) -> Self {
         self.create_index = on;
@@ -79,14 +80,22 @@ pub struct WriteReport {
 }
 
 /// Create the index on `(:label {id_key})` if it does not exist and wait until it is online.
+/// The connection remembers it: later write-backs through the same [`Neo4j`] do not ask
+/// again (an index dropped meanwhile makes them slower, not wrong).
 ///
 /// Errors: [`Error::InvalidName`], [`Error::Query`].
 pub fn ensure_id_index(conn: &Neo4j, cfg: &WriteConfig) -> Result<()> {
     let label = ident("label", &cfg.label)?;
     let key = ident("id key", &cfg.id_key)?;
-    let name = format!("ona_{}_{}", cfg.label, cfg.id_key);
+    let name = index_name(cfg);
     conn.run(&format!("CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{key})"), &Vec::new())?;
-    conn.run("CALL db.awaitIndexes(300)", &Vec::new())
+    conn.run("CALL db.awaitIndexes(300)", &Vec::new())?;
+    conn.remember_index(name);
+    Ok(())
+}
+
+fn index_name(cfg: &WriteConfig) -> String {
+    format!("ona_{}_{}", cfg.label, cfg.id_key)
 }
 
 /// Write one float per node as property `property` of `(:label {id_key: external id})`.
@@ -137,7 +146,7 @@ fn write_values<A: Adjacency>(
     let label = ident("label", &cfg.label)?;
     let key = ident("id key", &cfg.id_key)?;
     let prop = ident("property", property)?;
-    if cfg.create_index {
+    if cfg.create_index && !conn.index_known(&index_name(cfg)) {
         ensure_id_index(conn, cfg)?;
     }
     let cypher = format!("UNWIND $rows AS r MATCH (n:{label} {{{key}: r.id}}) SET n.{prop} = r.v RETURN count(n) AS c");
