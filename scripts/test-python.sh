@@ -19,6 +19,13 @@ echo "== build and install ona (maturin, release)"
 VIRTUAL_ENV="$(cd "$venv" && pwd)" "$venv/bin/maturin" develop --release --quiet \
   --manifest-path bindings/python/Cargo.toml
 
+echo "== redis for ona.ResultCache's tests (scripts/servers.sh, unless ONA_REDIS_URL is set)"
+if [ -z "${ONA_REDIS_URL:-}" ]; then
+  scripts/servers.sh start redis
+  # shellcheck source=/dev/null
+  . "${ONA_SERVERS_DIR:-target/servers}/env.sh"
+fi
+
 echo "== pytest bindings/python/tests"
 # Run from the tests directory so `import ona` is the installed package.
 (cd bindings/python/tests && "$py" -m pytest -p no:cacheprovider -q --timeout 600 .)

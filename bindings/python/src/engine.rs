@@ -35,6 +35,13 @@ pub(crate) struct PyTenant {
     t: Tenant,
 }
 
+impl PyTenant {
+    /// The engine tenant (for `ona.ResultCache`).
+    pub(crate) fn tenant(&self) -> &Tenant {
+        &self.t
+    }
+}
+
 fn graph_of<'py>(py: Python<'py>, v: &GraphView) -> PyResult<Bound<'py, PyGraph>> {
     Bound::new(py, PyGraph::versioned(Arc::clone(v.graph()), v.version()))
 }

@@ -6,6 +6,7 @@
 #![allow(unsafe_code)] // PyO3's macros expand to unsafe blocks; our own unsafe is in `arrow`.
 
 mod arrow;
+mod cache;
 mod centrality;
 mod community;
 mod convert;
@@ -138,6 +139,7 @@ fn _ona(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<graph::PyGraph>()?;
     m.add_class::<engine::PyEngine>()?;
     m.add_class::<engine::PyTenant>()?;
+    m.add_class::<cache::PyResultCache>()?;
     m.add_class::<ona_pack::PyMetricPack>()?;
     m.add_class::<ona_diff::PyTemporalDiff>()?;
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;

@@ -42,6 +42,7 @@ from . import errors
 from ._ona import (
     Engine,
     Graph,
+    ResultCache,
     Tenant,
     adjusted_rand_index,
     approximate_betweenness_centrality,
@@ -167,6 +168,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "Engine",
     "Graph",
+    "ResultCache",
     "Tenant",
     "adjusted_rand_index",
     "asyn_lpa_communities",
