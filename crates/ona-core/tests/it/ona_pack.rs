@@ -12,7 +12,6 @@ use ona_core::algo::centrality::{
 use ona_core::algo::clustering::{ClusteringConfig, clustering};
 use ona_core::algo::kcore::{CoreNumberConfig, core_number};
 use ona_core::generate::{OrgConfig, org};
-use ona_core::graph::MISSING;
 use ona_core::ona::{
     BrokerageConfig, ColumnRef, EiConfig, Groups, HolesConfig, MetricPack, OverloadConfig, PackConfig, PrivacyConfig, ReachConfig,
     ReciprocityConfig, RoleInputs, RolesConfig, TiesConfig, brokerage, classify_roles, collaboration_overload, cross_group_share, ei_index,
@@ -20,7 +19,7 @@ use ona_core::ona::{
 };
 use ona_core::{Exec, Graph, GraphBuilder, NodeId, Scores};
 
-use crate::real::{data_dir, read_text};
+use crate::real::email_eu_core_departments as email_eu_core;
 
 fn same(name: &str, a: &[f64], b: &[f64]) {
     assert_eq!(a.len(), b.len(), "{name}");
@@ -113,25 +112,6 @@ fn check_against_functions(g: &Graph, codes: Option<&[u32]>, pack: &MetricPack, 
     }
 }
 
-fn email_eu_core(exec: &Exec) -> (Graph, Vec<u32>) {
-    let dir = data_dir().join("snap");
-    let (mut src, mut dst) = (Vec::new(), Vec::new());
-    for line in read_text(&dir.join("email-Eu-core.txt.gz")).lines() {
-        let mut it = line.split_whitespace().map(|t| t.parse::<u32>().expect("node id"));
-        if let (Some(a), Some(b)) = (it.next(), it.next()) {
-            src.push(a);
-            dst.push(b);
-        }
-    }
-    let mut dept = vec![MISSING; 1005];
-    for line in read_text(&dir.join("email-Eu-core-department-labels.normalized.txt")).lines() {
-        let mut it = line.split_whitespace().map(|t| t.parse::<u32>().expect("label"));
-        if let (Some(v), Some(d)) = (it.next(), it.next()) {
-            dept[v as usize] = d;
-        }
-    }
-    (GraphBuilder::directed().build(1005, &src, &dst, None, exec).expect("graph"), dept)
-}
 
 #[test]
 fn email_eu_core_columns_equal_functions() {

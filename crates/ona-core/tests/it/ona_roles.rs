@@ -14,7 +14,7 @@ use ona_core::ona::{
 use ona_core::{EdgeWeights, Exec, Graph, GraphBuilder, NodeId, Scores};
 use proptest::prelude::*;
 
-use crate::real::{data_dir, read_text};
+use crate::real::email_eu_core_departments as email_eu_core;
 
 /// Every input measure of `g`, computed the standard way.
 struct Measures {
@@ -265,26 +265,6 @@ proptest! {
 
 // ------------------------------------------------------------ threads
 
-/// email-Eu-core (directed, self loops kept) and its 42 departments.
-fn email_eu_core(exec: &Exec) -> (Graph, Vec<u32>) {
-    let dir = data_dir().join("snap");
-    let (mut src, mut dst) = (Vec::new(), Vec::new());
-    for line in read_text(&dir.join("email-Eu-core.txt.gz")).lines() {
-        let mut it = line.split_whitespace().map(|t| t.parse::<u32>().expect("node id"));
-        if let (Some(a), Some(b)) = (it.next(), it.next()) {
-            src.push(a);
-            dst.push(b);
-        }
-    }
-    let mut dept = vec![0u32; 1005];
-    for line in read_text(&dir.join("email-Eu-core-department-labels.normalized.txt")).lines() {
-        let mut it = line.split_whitespace().map(|t| t.parse::<u32>().expect("label"));
-        if let (Some(v), Some(d)) = (it.next(), it.next()) {
-            dept[v as usize] = d;
-        }
-    }
-    (GraphBuilder::directed().build(1005, &src, &dst, None, exec).expect("graph"), dept)
-}
 
 #[test]
 fn email_eu_core_same_labels_at_1_2_4_threads() {

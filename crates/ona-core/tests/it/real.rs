@@ -77,6 +77,28 @@ pub(crate) fn read_text(path: &Path) -> String {
     }
 }
 
+/// email-Eu-core (directed, self loops kept) and its 42 departments, by node
+/// index (the ONA tests' loader).
+pub(crate) fn email_eu_core_departments(exec: &Exec) -> (Graph, Vec<u32>) {
+    let dir = data_dir().join("snap");
+    let (mut src, mut dst) = (Vec::new(), Vec::new());
+    for line in read_text(&dir.join("email-Eu-core.txt.gz")).lines() {
+        let mut it = line.split_whitespace().map(|t| t.parse::<u32>().expect("node id"));
+        if let (Some(a), Some(b)) = (it.next(), it.next()) {
+            src.push(a);
+            dst.push(b);
+        }
+    }
+    let mut dept = vec![ona_core::graph::MISSING; 1005];
+    for line in read_text(&dir.join("email-Eu-core-department-labels.normalized.txt")).lines() {
+        let mut it = line.split_whitespace().map(|t| t.parse::<u32>().expect("label"));
+        if let (Some(v), Some(d)) = (it.next(), it.next()) {
+            dept[v as usize] = d;
+        }
+    }
+    (GraphBuilder::directed().build(1005, &src, &dst, None, exec).expect("graph"), dept)
+}
+
 fn int(tok: Option<&str>, path: &Path, row: usize) -> u64 {
     let tok = tok.unwrap_or_else(|| panic!("{}:{}: missing field", path.display(), row + 1));
     tok.parse().unwrap_or_else(|e| panic!("{}:{}: {tok:?} is not an integer: {e}", path.display(), row + 1))
