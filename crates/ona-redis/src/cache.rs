@@ -201,6 +201,11 @@ impl ResultCache {
         bump(&self.counters.computed);
     }
 
+    /// Count a Redis failure outside [`lookup`](Self::lookup) / [`store`](Self::store).
+    pub(crate) fn count_unavailable(&self) {
+        bump(&self.counters.unavailable);
+    }
+
     /// Store `batch` under `key` (best effort, as in `get_or_compute`);
     /// `true` when Redis took it.
     pub fn store(&self, key: &CacheKey, batch: &RecordBatch) -> bool {

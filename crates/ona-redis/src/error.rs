@@ -31,6 +31,10 @@ pub enum Error {
     /// no such graph, a limit of the tenant's tier, cancellation.
     #[error("engine: {0}")]
     Engine(#[from] ona_engine::Error),
+    /// ona-core failed a metric on a graph the caller holds
+    /// ([`crate::ResultCache::graph_metric`]): cancelled, past its deadline.
+    #[error("{0}")]
+    Core(#[from] ona_core::Error),
     /// A metric name that is not one of [`crate::Metric::ALL`].
     #[error("unknown metric {0:?} (expected degree, pagerank or betweenness)")]
     UnknownMetric(String),

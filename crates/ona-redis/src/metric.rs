@@ -7,8 +7,12 @@
 use std::str::FromStr;
 
 use arrow::array::RecordBatch;
-use ona_core::algo::centrality::{DegreeConfig, Direction, PageRankConfig, degree};
-use ona_engine::{Algorithm, BetweennessMode, Stamped, Tenant};
+use ona_core::algo::centrality::{
+    BetweennessConfig, DegreeConfig, Direction, PageRankConfig, RiondatoConfig, betweenness_centrality, degree, pagerank,
+    riondato_betweenness,
+};
+use ona_core::{Exec, Graph};
+use ona_engine::{Algorithm, BetweennessMode, Stamped, Tenant, Tier, TierLimits, estimate};
 use ona_store::table::ResultColumn;
 
 use crate::cache::{Lookup, ResultCache, Source, scores_batch};
@@ -75,6 +79,30 @@ impl Metric {
         let batch = scores_batch(stamped.view.graph().ids(), &[(self.name(), ResultColumn::F64(&stamped.value.0))])?;
         Ok((stamped.version(), batch))
     }
+
+    /// Compute it on a graph the caller holds, with the same parameters as
+    /// on engine graphs; betweenness is exact when the planner's estimate
+    /// fits the Enterprise tier's exact budget and sampled (ε = 0.01,
+    /// δ = 0.1, seeded by `exec`) otherwise. Returns the `id` + metric table.
+    ///
+    /// Errors: ona-core's (cancelled, deadline) as [`Error::Core`].
+    pub fn compute_graph(self, g: &Graph, exec: &Exec) -> Result<RecordBatch> {
+        let scores = match self {
+            Metric::Degree => degree(g, &DegreeConfig::default().direction(Direction::Both).weighted(true), exec)?,
+            Metric::PageRank => pagerank(g, &PageRankConfig::default(), exec)?,
+            Metric::Betweenness => {
+                let n = g.node_count() as u64;
+                let exact = estimate(n, g.edge_count(), g.is_directed(), Algorithm::Betweenness, exec.threads());
+                if exact.seconds <= TierLimits::default_for(Tier::Enterprise).exact_budget_seconds {
+                    betweenness_centrality(g, &BetweennessConfig::default(), exec)?
+                } else {
+                    // Defaults: ε = 0.01, δ = 0.1.
+                    riondato_betweenness(g, &RiondatoConfig::default(), exec)?.scores
+                }
+            }
+        };
+        scores_batch(g.ids(), &[(self.name(), ResultColumn::F64(&scores.0))])
+    }
 }
 
 impl FromStr for Metric {
@@ -138,6 +166,84 @@ impl ResultCache {
             version = v;
             stored += usize::from(self.store(&m.key(tenant.id().as_str(), graph, v)?, &batch));
         }
+        self.publish(tenant.id().as_str(), graph, version);
         Ok((version, stored))
     }
+
+    /// `metric` of a graph the caller holds (projected from Neo4j, read
+    /// from a snapshot) at a version the caller names (for Neo4j,
+    /// `GraphVersion::as_u64`): the cached value of that version's key if
+    /// Redis has it, computed on `g` with `exec` and stored otherwise.
+    /// Redis trouble is never an error.
+    ///
+    /// Errors: [`Error::InvalidKey`] for an unusable name; ona-core's
+    /// (cancelled, deadline) as [`Error::Core`].
+    pub fn graph_metric(&self, tenant: &str, graph: &str, version: u64, g: &Graph, metric: Metric, exec: &Exec) -> Result<CachedMetric> {
+        let key = metric.key(tenant, graph, version)?;
+        let (batch, source) = self.get_or_compute(&key, || metric.compute_graph(g, exec))?;
+        Ok(CachedMetric { batch, version, source })
+    }
+
+    /// Compute `metrics` of a graph the caller holds at `version`, store
+    /// them, then [`publish`](Self::publish) `version` as the graph's
+    /// current one. Returns how many results Redis took (best effort).
+    ///
+    /// Errors: as [`graph_metric`](Self::graph_metric).
+    pub fn warm_graph(&self, tenant: &str, graph: &str, version: u64, g: &Graph, metrics: &[Metric], exec: &Exec) -> Result<usize> {
+        let mut stored = 0;
+        for &m in metrics {
+            let batch = m.compute_graph(g, exec)?;
+            self.count_computed();
+            stored += usize::from(self.store(&m.key(tenant, graph, version)?, &batch));
+        }
+        self.publish(tenant, graph, version);
+        Ok(stored)
+    }
+
+    /// Record `version` as the current version of `tenant`'s `graph`
+    /// under `ona:{tenant}:{graph}:current` (no TTL; removed by
+    /// [`purge_tenant`](Self::purge_tenant)), for readers that hold no
+    /// engine ([`published`](Self::published)). The last writer wins:
+    /// versions need not be ordered (Neo4j's are content hashes), so a
+    /// graph is published by one writer at a time — the Kafka partition's
+    /// owner, or the service that projected it. `true` when Redis took it.
+    pub fn publish(&self, tenant: &str, graph: &str, version: u64) -> bool {
+        let Ok(key) = current_key(tenant, graph) else { return false };
+        let ok = self.link().call(|c| redis::cmd("SET").arg(&key).arg(version).exec(c)).is_ok();
+        if !ok {
+            self.count_unavailable();
+        }
+        ok
+    }
+
+    /// The version last [`publish`](Self::publish)ed for `tenant`'s
+    /// `graph` (`warm` and `warm_graph` publish), `None` when none was.
+    ///
+    /// Errors: [`Error::InvalidKey`]; [`Error::Redis`] / [`Error::BreakerOpen`]
+    /// when Redis is unavailable (a reader without the graph cannot compute).
+    pub fn current(&self, tenant: &str, graph: &str) -> Result<Option<u64>> {
+        let key = current_key(tenant, graph)?;
+        self.link().call(|c| redis::cmd("GET").arg(&key).query::<Option<u64>>(c))
+    }
+
+    /// For readers that hold no engine (an API server): `metric` as stored
+    /// for the graph's current version. `None` when no version is
+    /// published or that version's value is not (or no longer) stored.
+    ///
+    /// Errors: as [`current`](Self::current).
+    pub fn published(&self, tenant: &str, graph: &str, metric: Metric) -> Result<Option<CachedMetric>> {
+        let Some(version) = self.current(tenant, graph)? else { return Ok(None) };
+        match self.lookup(&metric.key(tenant, graph, version)?) {
+            Lookup::Hit(batch) => Ok(Some(CachedMetric { batch, version, source: Source::Cache })),
+            Lookup::Miss => Ok(None),
+            Lookup::Unavailable => Err(Error::BreakerOpen),
+        }
+    }
+}
+
+/// `ona:{tenant}:{graph}:current`: never a result key (those have `:v`).
+fn current_key(tenant: &str, graph: &str) -> Result<String> {
+    // Validates both names the way result keys do.
+    let probe = CacheKey::new(tenant, graph, 0, "current", "")?;
+    Ok(format!("ona:{{{}}}:{graph}:current", probe.tenant()))
 }

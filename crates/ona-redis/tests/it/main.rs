@@ -7,3 +7,4 @@ mod common;
 mod limiter;
 mod metric;
 mod outage;
+mod published;
