@@ -87,7 +87,7 @@ pub fn run(args: &WorkerArgs, ctx: &Ctx) -> Result<()> {
     }
     #[cfg(feature = "redis")]
     if let Some(w) = &warmer {
-        w.report(ctx);
+        report(w, ctx);
     }
     if args.digest {
         let mut model = Model::default();
@@ -123,7 +123,7 @@ fn refuse_redis(args: &WorkerArgs) -> Result<()> {
 
 /// The cache warmer for `--redis`, if given.
 #[cfg(feature = "redis")]
-fn warmer(args: &WorkerArgs) -> Result<Option<Arc<warm::Warmer>>> {
+fn warmer(args: &WorkerArgs) -> Result<Option<Arc<ona_pipeline::Warmer>>> {
     let Some(url) = &args.redis else { return Ok(None) };
     let metrics = args
         .warm
@@ -141,63 +141,22 @@ fn warmer(args: &WorkerArgs) -> Result<Option<Arc<warm::Warmer>>> {
         value: format!("{url} ({e})"),
         expected: "a Redis URL such as redis://127.0.0.1:6379",
     })?;
-    Ok(Some(Arc::new(warm::Warmer::new(cache, metrics))))
+    Ok(Some(Arc::new(ona_pipeline::Warmer::new(cache, metrics))))
 }
 
-/// The publish hook that warms the result cache.
+/// Print the warmer's counts (stdout), and a note when Redis took fewer
+/// results than were computed or the engine refused a version.
 #[cfg(feature = "redis")]
-mod warm {
-    use std::sync::atomic::{AtomicU64, Ordering};
-
-    use ona_engine::Tenant;
-    use ona_redis::{Metric, ResultCache};
-
-    use super::Ctx;
-
-    /// Computes and stores the chosen metrics of each newly published
-    /// version. Runs on the consumer's thread, between checkpoints: a
-    /// version is warm before the worker reads further.
-    #[derive(Debug)]
-    pub struct Warmer {
-        cache: ResultCache,
-        metrics: Vec<Metric>,
-        versions: AtomicU64,
-        stored: AtomicU64,
-        failed: AtomicU64,
+fn report(w: &ona_pipeline::Warmer, ctx: &Ctx) {
+    let c = w.counts();
+    println!("versions warmed {}", c.versions);
+    println!("results stored  {}", c.stored);
+    println!("warm failures   {}", c.failed);
+    let computed = c.versions * w.metrics().len() as u64;
+    if c.stored < computed {
+        ctx.note(format!("ona worker: Redis took {} of {computed} warmed results (unavailable for the rest)", c.stored));
     }
-
-    impl Warmer {
-        pub fn new(cache: ResultCache, metrics: Vec<Metric>) -> Self {
-            Self { cache, metrics, versions: AtomicU64::new(0), stored: AtomicU64::new(0), failed: AtomicU64::new(0) }
-        }
-
-        /// Print the counts (stdout) and a note when Redis took fewer
-        /// results than were computed.
-        pub fn report(&self, ctx: &Ctx) {
-            let (versions, stored, failed) =
-                (self.versions.load(Ordering::Relaxed), self.stored.load(Ordering::Relaxed), self.failed.load(Ordering::Relaxed));
-            println!("versions warmed {versions}");
-            println!("results stored  {stored}");
-            println!("warm failures   {failed}");
-            let computed = versions * self.metrics.len() as u64;
-            if stored < computed {
-                ctx.note(format!("ona worker: Redis took {stored} of {computed} warmed results (unavailable for the rest)"));
-            }
-        }
-    }
-
-    impl ona_kafka::OnPublish for Warmer {
-        fn published(&self, partition: u32, tenant: &Tenant, graph: &str) {
-            match self.cache.warm(tenant, graph, &self.metrics) {
-                Ok((_, stored)) => {
-                    self.versions.fetch_add(1, Ordering::Relaxed);
-                    self.stored.fetch_add(stored as u64, Ordering::Relaxed);
-                }
-                Err(e) => {
-                    self.failed.fetch_add(1, Ordering::Relaxed);
-                    eprintln!("ona worker: warming {}/{graph} (partition {partition}): {e}", tenant.id());
-                }
-            }
-        }
+    if let Some(e) = c.last_error {
+        ctx.note(format!("ona worker: warming {e}"));
     }
 }
