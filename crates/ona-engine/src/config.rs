@@ -25,6 +25,11 @@ pub struct EngineConfig {
     /// Jobs whose estimate is below this run on the caller's thread, never
     /// queued behind another tenant's heavy job.
     pub inline_below: Duration,
+    /// [`crate::Engine::checkpoint`] rewrites a graph's full snapshot once
+    /// the events journaled since the last one number at least this many
+    /// and at least its edges (so the bytes written stay proportional to
+    /// the events); below that it appends them to the engine journal.
+    pub full_snapshot_rows: usize,
 }
 
 impl Default for EngineConfig {
@@ -37,6 +42,7 @@ impl Default for EngineConfig {
             background_compaction: true,
             lower_pool_priority: true,
             inline_below: Duration::from_millis(2),
+            full_snapshot_rows: 65_536,
         }
     }
 }
@@ -62,6 +68,12 @@ impl EngineConfig {
     #[must_use]
     pub fn background_compaction(mut self, yes: bool) -> Self {
         self.background_compaction = yes;
+        self
+    }
+    /// Set [`EngineConfig::full_snapshot_rows`].
+    #[must_use]
+    pub fn full_snapshot_rows(mut self, rows: usize) -> Self {
+        self.full_snapshot_rows = rows;
         self
     }
     /// Set the compaction thresholds.

@@ -12,7 +12,8 @@ use rustc_hash::FxHashSet;
 
 use crate::delta::{EdgeOp, Run};
 use crate::error::{Error, Result};
-use crate::event::{EventBatch, KeyKind, NO_ID, Op};
+use crate::event::{EventBatch, KeyKind, Keys, NO_ID, Op};
+use crate::journal::Entry;
 use crate::keys::{KeyCol, NodeTable};
 use crate::levels::Levels;
 use crate::log::LogChunk;
@@ -315,7 +316,15 @@ impl GraphState {
                 return Ok(None);
             }
             let frozen = Arc::new(std::mem::take(&mut w.delta));
-            let v = Version::new(w.number, cur.kind, Arc::clone(&cur.base), Some(Arc::clone(&frozen)), Delta::default(), w.log.clone(), Arc::clone(&cur.offsets));
+            let v = Version::new(
+                w.number,
+                cur.kind,
+                Arc::clone(&cur.base),
+                Some(Arc::clone(&frozen)),
+                Delta::default(),
+                w.log.clone(),
+                Arc::clone(&cur.offsets),
+            );
             self.current.store(Arc::new(v));
             frozen
         };
@@ -340,7 +349,8 @@ impl GraphState {
                 }
                 w.delta = restored;
                 let cur = self.current.load_full();
-                let v = Version::new(w.number, cur.kind, Arc::clone(&cur.base), None, w.delta.clone(), w.log.clone(), Arc::clone(&cur.offsets));
+                let v =
+                    Version::new(w.number, cur.kind, Arc::clone(&cur.base), None, w.delta.clone(), w.log.clone(), Arc::clone(&cur.offsets));
                 self.current.store(Arc::new(v));
                 return Err(e);
             }
@@ -351,9 +361,89 @@ impl GraphState {
     /// Write the current version to disk (events since the last snapshot as
     /// a segment, then the graph with its offsets). `None` if already on disk.
     pub(crate) fn snapshot(&self, exec: &Exec) -> Result<Option<u64>> {
-        let mut p = lock(&self.persisted);
+        self.snapshot_with(&mut lock(&self.persisted), exec)
+    }
+
+    /// [`GraphState::snapshot`] with the persisted state already locked.
+    pub(crate) fn snapshot_with(&self, p: &mut Persisted, exec: &Exec) -> Result<Option<u64>> {
         let v = self.current();
         p.publish(&v, self.directed, exec)
     }
 
+    /// The persisted state, locked (checkpoints hold it while they write).
+    pub(crate) fn persisted(&self) -> MutexGuard<'_, Persisted> {
+        lock(&self.persisted)
+    }
+
+    /// Apply a journal entry at recovery, before any handle on the engine
+    /// exists: its events (those the graph does not hold yet), version and
+    /// offsets. `Ok(false)`: the graph already has that version. `Err`: the
+    /// entry does not continue the graph's log (the reason).
+    pub(crate) fn replay(&self, e: &Entry, exec: &Exec) -> std::result::Result<bool, String> {
+        let mut w = lock(&self.writer);
+        if e.version <= w.number {
+            return Ok(false);
+        }
+        let have = w.log.len() as u64;
+        if e.from > have {
+            return Err(format!("entry for version {} starts at log row {} but the graph holds {have} rows", e.version, e.from));
+        }
+        // A full snapshot may already hold the entry's first rows.
+        let chunk = if have > e.from { e.chunk.tail(usize::try_from(have - e.from).unwrap_or(usize::MAX)) } else { e.chunk.clone() };
+        let n = chunk.weight.len();
+        if n > 0 {
+            let kind = chunk.src.kind();
+            match w.kind {
+                Some(k) if k != kind => return Err(format!("entry keys are {}, the graph's {}", kind.as_str(), k.as_str())),
+                Some(_) => {}
+                None => {
+                    if w.nodes.kind() != kind {
+                        w.nodes = NodeTable::from_keys(&KeyCol::empty(kind));
+                    }
+                    w.kind = Some(kind);
+                }
+            }
+            fn strs(c: &KeyCol) -> Vec<&str> {
+                match c {
+                    KeyCol::Str(k) => k.iter().map(|x| &**x).collect(),
+                    KeyCol::U64(_) => Vec::new(),
+                }
+            }
+            let (ss, ds): (Vec<&str>, Vec<&str>) = (strs(&chunk.src), strs(&chunk.dst));
+            let (src, dst) = match (&chunk.src, &chunk.dst) {
+                (KeyCol::U64(s), KeyCol::U64(d)) => (Keys::U64(s), Keys::U64(d)),
+                (KeyCol::Str(_), KeyCol::Str(_)) => (Keys::Str(&ss), Keys::Str(&ds)),
+                _ => return Err("src and dst keys of different kinds".into()),
+            };
+            let rows: Vec<u32> = (0..u32::try_from(n).map_err(|_| "entry too large".to_owned())?).collect();
+            let new_keys = w.nodes.unseen(src, dst, &rows);
+            w.nodes.insert_all(&new_keys);
+            let events: Vec<((u32, u32), EdgeOp)> = w
+                .nodes
+                .lookup(src, dst, &rows)
+                .into_iter()
+                .enumerate()
+                .map(|(r, (u, v))| {
+                    let op = match Op::from_code(chunk.op[r]) {
+                        Some(Op::Remove) => EdgeOp::Remove,
+                        Some(Op::Set) => EdgeOp::Set(chunk.weight[r]),
+                        _ => EdgeOp::Add(chunk.weight[r]),
+                    };
+                    (if self.directed || u <= v { (u, v) } else { (v, u) }, op)
+                })
+                .collect();
+            w.seen.extend(chunk.id.iter().copied().filter(|&i| i != NO_ID));
+            w.delta.runs.push(Run::from_events(events, Some(exec)), usize::MAX);
+            if new_keys.len() > 0 {
+                w.delta.nodes.push(new_keys, usize::MAX);
+            }
+            w.log.push(chunk, LOG_SEAL);
+        }
+        w.offsets = e.offsets.clone();
+        w.number = e.version;
+        self.publish(&w, None);
+        self.update_writer_bytes(&w);
+        lock(&self.persisted).mark_journaled(e.version, w.log.len());
+        Ok(true)
+    }
 }

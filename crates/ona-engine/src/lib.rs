@@ -9,6 +9,7 @@ mod engine;
 mod error;
 mod event;
 mod graph_state;
+mod journal;
 mod keys;
 mod levels;
 mod log;

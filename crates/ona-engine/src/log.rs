@@ -29,6 +29,10 @@ impl LogChunk {
     pub(crate) fn bytes(&self) -> usize {
         self.src.bytes() + self.dst.bytes() + self.weight.len() * 25
     }
+    /// No rows, keys of `kind`.
+    pub(crate) fn empty(kind: KeyKind) -> Self {
+        Self { src: KeyCol::empty(kind), dst: KeyCol::empty(kind), weight: Vec::new(), ts: Vec::new(), op: Vec::new(), id: Vec::new() }
+    }
     /// Rows `from..` of the chunk.
     pub(crate) fn tail(&self, from: usize) -> Self {
         let cut = |c: &KeyCol| match c {
@@ -141,8 +145,7 @@ pub(crate) fn decode(bytes: &[u8], path: &Path) -> Result<LogChunk> {
     let n = usize::try_from(n).ok().filter(|&n| n <= body.len() / 33).ok_or_else(|| corrupt("row count exceeds the file"))?;
     let src = r.keys(kind, n).ok_or_else(|| corrupt("truncated src"))?;
     let dst = r.keys(kind, n).ok_or_else(|| corrupt("truncated dst"))?;
-    let weight: Vec<f64> =
-        (0..n).map(|_| r.u64().map(f64::from_bits)).collect::<Option<_>>().ok_or_else(|| corrupt("truncated weight"))?;
+    let weight: Vec<f64> = (0..n).map(|_| r.u64().map(f64::from_bits)).collect::<Option<_>>().ok_or_else(|| corrupt("truncated weight"))?;
     let ts: Vec<i64> = (0..n)
         .map(|_| r.take(8).and_then(|b| b.try_into().ok()).map(i64::from_le_bytes))
         .collect::<Option<_>>()

@@ -9,6 +9,9 @@
 //! next offset of every source partition, so the graph, its log and its
 //! offsets are published by one rename. Segments written for a snapshot
 //! that never got published are deleted when the graph is opened.
+//!
+//! Between full snapshots a graph's newer events, version and offsets may
+//! live in the engine journal ([`crate::journal`]); `Persisted` tracks both.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -18,8 +21,10 @@ use ona_store::snapshot::{Manifest, Meta, SnapshotDir, write_bytes};
 
 use crate::error::{Error, Result};
 use crate::event::KeyKind;
+use crate::journal::Entry;
 use crate::levels::{Levels, Part};
 use crate::log::{self, LogChunk};
+use crate::name::{GraphName, TenantId};
 use crate::version::{Offsets, Version};
 
 const NAME: &str = "graph";
@@ -30,8 +35,13 @@ const OPTIONS: &str = "graph.txt";
 pub(crate) struct Persisted {
     dir: SnapshotDir,
     segments: Vec<String>,
+    /// Log rows in the last full snapshot.
     rows: usize,
+    /// Version of the last full snapshot.
     published: u64,
+    /// Version and log rows made durable by the journal (at least the full snapshot's).
+    journaled: u64,
+    journaled_rows: usize,
 }
 
 pub(crate) struct Recovered {
@@ -52,9 +62,42 @@ impl Persisted {
     pub(crate) fn create(dir: &Path, directed: bool) -> Result<Self> {
         fs::create_dir_all(dir.join(EVENTS)).map_err(Error::io("creating", dir))?;
         write_bytes(&dir.join(OPTIONS), format!("directed={directed}\n").as_bytes())?;
-        Ok(Self { dir: SnapshotDir::open(dir)?, segments: Vec::new(), rows: 0, published: 0 })
+        Ok(Self { dir: SnapshotDir::open(dir)?, segments: Vec::new(), rows: 0, published: 0, journaled: 0, journaled_rows: 0 })
     }
 
+    /// Version of the last full snapshot.
+    pub(crate) fn published(&self) -> u64 {
+        self.published
+    }
+
+    /// The newest version on disk, in a full snapshot or the journal.
+    pub(crate) fn durable(&self) -> u64 {
+        self.published.max(self.journaled)
+    }
+
+    /// Log rows of `v` not in the last full snapshot.
+    pub(crate) fn rows_since_full(&self, v: &Version) -> usize {
+        v.log.len().saturating_sub(self.rows)
+    }
+
+    /// The journal entry that makes `v` durable: its events since the
+    /// newest version on disk, its version and offsets.
+    pub(crate) fn journal_entry(&self, tenant: &TenantId, graph: &GraphName, v: &Version) -> Result<Entry> {
+        let from = self.journaled_rows.max(self.rows);
+        let chunk = match log_rows(&v.log, from) {
+            Some(c) => c,
+            None if v.log.len() == from => LogChunk::empty(v.kind),
+            None => return Err(corrupt(self.dir.path(), "event log shorter than persisted")),
+        };
+        let offsets = (*v.offsets).clone();
+        Ok(Entry { tenant: tenant.clone(), graph: graph.clone(), version: v.number, from: from as u64, offsets, chunk })
+    }
+
+    /// `version` (with `rows` log rows) is durable in the journal.
+    pub(crate) fn mark_journaled(&mut self, version: u64, rows: usize) {
+        self.journaled = self.journaled.max(version);
+        self.journaled_rows = self.journaled_rows.max(rows);
+    }
 
     /// Publish `v` unless it is already on disk; returns the version written.
     pub(crate) fn publish(&mut self, v: &Version, directed: bool, exec: &Exec) -> Result<Option<u64>> {
@@ -81,6 +124,7 @@ impl Persisted {
         self.segments = segments;
         self.rows = end;
         self.published = v.number;
+        self.mark_journaled(v.number, end);
         self.dir.prune(NAME, 2)?;
         Ok(Some(v.number))
     }
@@ -109,7 +153,8 @@ fn log_rows(log: &Levels<LogChunk>, from: usize) -> Option<LogChunk> {
 pub(crate) fn recover(dir: &Path, exec: &Exec) -> Result<Option<Recovered>> {
     let options = dir.join(OPTIONS);
     if !options.exists() {
-        let snapshots = fs::read_dir(dir).map_err(Error::io("listing", dir))?.flatten().any(|e| e.file_name().to_string_lossy().starts_with("graph@"));
+        let snapshots =
+            fs::read_dir(dir).map_err(Error::io("listing", dir))?.flatten().any(|e| e.file_name().to_string_lossy().starts_with("graph@"));
         if snapshots {
             return Err(corrupt(&options, "missing beside published snapshots"));
         }
@@ -127,8 +172,16 @@ pub(crate) fn recover(dir: &Path, exec: &Exec) -> Result<Option<Recovered>> {
     fs::create_dir_all(&events).map_err(Error::io("creating", &events))?;
     let Some(snap) = sdir.open_latest(NAME, exec)? else {
         remove_unlisted(&events, &[])?;
-        let persisted = Persisted { dir: sdir, segments: Vec::new(), rows: 0, published: 0 };
-        return Ok(Some(Recovered { directed, kind: None, graph: None, log: Levels::default(), offsets: Offsets::new(), version: 0, persisted }));
+        let persisted = Persisted { dir: sdir, segments: Vec::new(), rows: 0, published: 0, journaled: 0, journaled_rows: 0 };
+        return Ok(Some(Recovered {
+            directed,
+            kind: None,
+            graph: None,
+            log: Levels::default(),
+            offsets: Offsets::new(),
+            version: 0,
+            persisted,
+        }));
     };
     let m = snap.manifest();
     let path = sdir.file(NAME, snap.version())?;
@@ -168,7 +221,7 @@ pub(crate) fn recover(dir: &Path, exec: &Exec) -> Result<Option<Recovered>> {
     let graph = snap.graph().decompress(exec);
     let version = snap.version();
     let rows = log.len();
-    let persisted = Persisted { dir: sdir, segments, rows, published: version };
+    let persisted = Persisted { dir: sdir, segments, rows, published: version, journaled: version, journaled_rows: rows };
     Ok(Some(Recovered { directed, kind: Some(kind), graph: Some(graph), log, offsets, version, persisted }))
 }
 

@@ -1,7 +1,9 @@
 //! `ona-ingest-loop DIR [--to-end]`: consume the deterministic test source
 //! (`source.rs`) into tenant `crash`, graph `g` of the engine in `DIR`,
-//! resuming from the stored offset, snapshotting every third batch, with
-//! background compaction. The crash test kills it with SIGKILL at random
+//! resuming from the stored offset, with background compaction, making
+//! progress durable every third batch: mostly by incremental checkpoints
+//! (journal, a full rewrite past 1,500 journaled events), every fourth time
+//! by a full snapshot. The crash test kills it with SIGKILL at random
 //! points; `--to-end` runs to the end of the source and exits 0.
 
 use ona_engine::{Engine, EngineConfig, EventBatch, Keys, Op, Tier};
@@ -10,7 +12,7 @@ mod source;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::args().nth(1).ok_or("usage: ona-ingest-loop DIR [--to-end]")?;
-    let mut config = EngineConfig::default().threads(2).compact_when(2_000, 0.0);
+    let mut config = EngineConfig::default().threads(2).compact_when(2_000, 0.0).full_snapshot_rows(1_500);
     let mut unlimited = config.limits(Tier::Enterprise).clone();
     unlimited.max_events_per_second = None;
     config = config.tier(Tier::Enterprise, unlimited);
@@ -30,8 +32,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         t.apply("g", &batch)?;
         next += len;
         batches += 1;
-        if batches.is_multiple_of(3) {
+        if batches.is_multiple_of(12) {
             engine.snapshot()?;
+        } else if batches.is_multiple_of(3) {
+            engine.checkpoint()?;
         }
     }
     engine.wait_for_compactions();

@@ -3,8 +3,9 @@
 //!
 //! The child (`ona-ingest-loop`) consumes a deterministic source (events
 //! with integer weights, ~10% redelivered duplicates with the same event
-//! id) in batches carrying source offsets, snapshots every few batches and
-//! compacts in the background, until killed. Each run resumes from the
+//! id) in batches carrying source offsets, checkpoints every few batches
+//! (journal files, full rewrites past a threshold, every fourth time a full
+//! snapshot) and compacts in the background, until killed. Each run resumes from the
 //! engine's stored offset, like a Kafka consumer.
 
 use std::process::{Command, Stdio};

@@ -4,6 +4,7 @@ mod basics;
 mod common;
 mod crash;
 mod diff;
+mod journal;
 mod limits;
 mod model;
 mod stress;

@@ -32,6 +32,7 @@ enum Action {
     Read { t: usize, g: usize },
     Compact { t: usize, g: usize },
     Snapshot,
+    Checkpoint,
     Restart,
 }
 
@@ -44,6 +45,7 @@ fn action() -> impl Strategy<Value = Action> {
         4 => (0..TENANTS.len(), 0..GRAPHS.len()).prop_map(|(t, g)| Action::Read { t, g }),
         1 => (0..TENANTS.len(), 0..GRAPHS.len()).prop_map(|(t, g)| Action::Compact { t, g }),
         1 => Just(Action::Snapshot),
+        1 => Just(Action::Checkpoint),
         1 => Just(Action::Restart),
     ]
 }
@@ -87,7 +89,8 @@ fn config() -> ona_engine::EngineConfig {
         }
         c = c.tier(tier, l);
     }
-    c
+    // Checkpoints journal most changes and rewrite some graphs in full.
+    c.full_snapshot_rows(6)
 }
 
 fn check_files(root: &Path, outer: &Path) {
@@ -98,8 +101,10 @@ fn check_files(root: &Path, outer: &Path) {
         for e in ok(std::fs::read_dir(&d)) {
             let e = ok(e);
             let name = e.file_name().into_string().unwrap_or_default();
-            let hexdir = (name.starts_with('t') || name.starts_with('g')) && name[1..].bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
-            let known = ["tenants", "events", "tenant.txt", "graph.txt", "ona-engine.txt", ".lock"].contains(&name.as_str())
+            let hexdir = (name.starts_with('t') || name.starts_with('g'))
+                && name[1..].bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
+            let known = ["tenants", "events", "journal", "tenant.txt", "graph.txt", "ona-engine.txt", ".lock"].contains(&name.as_str())
+                || (name.ends_with(".jnl") && name.len() == 24)
                 || (name.starts_with("graph@") && name.ends_with(".ona"))
                 || (name.ends_with(".seg") && name.bytes().all(|b| b.is_ascii_digit() || b"-.seg".contains(&b)));
             assert!(hexdir || known, "unexpected entry {:?}", e.path());
@@ -142,7 +147,14 @@ fn run(actions: Vec<Action>) {
                 let src: Vec<u64> = events.iter().map(|x| x.0).collect();
                 let dst: Vec<u64> = events.iter().map(|x| x.1).collect();
                 let w: Vec<f64> = events.iter().map(|x| f64::from(x.2)).collect();
-                let ops: Vec<Op> = events.iter().map(|x| match x.3 { 0 => Op::Remove, 1 => Op::Set, _ => Op::Add }).collect();
+                let ops: Vec<Op> = events
+                    .iter()
+                    .map(|x| match x.3 {
+                        0 => Op::Remove,
+                        1 => Op::Set,
+                        _ => Op::Add,
+                    })
+                    .collect();
                 let ids: Vec<u64> = events.iter().map(|x| x.4).collect();
                 let mut b = EventBatch::new(Keys::U64(&src), Keys::U64(&dst)).weights(&w).ops(&ops).event_ids(&ids);
                 if let Some(o) = offset {
@@ -229,8 +241,8 @@ fn run(actions: Vec<Action>) {
                     assert_eq!(r.is_ok(), model.get(&tenant_name(t)).is_some_and(|m| m.graphs.contains_key(GRAPHS[g])));
                 }
             }
-            Action::Snapshot => {
-                ok(e.snapshot());
+            Action::Snapshot | Action::Checkpoint => {
+                ok(if matches!(action, Action::Snapshot) { e.snapshot() } else { e.checkpoint() });
                 for m in model.values_mut() {
                     m.durable = m.graphs.clone();
                 }
