@@ -16,10 +16,11 @@
 //!    position; malformed messages and rows the engine refuses go to
 //!    `<topic>.dlq`.
 //! 3. **Every `snapshot_every` messages or `snapshot_interval`** flushes the
-//!    dead letters, snapshots every engine it owns (graph, event log and
-//!    source offsets published by one rename), writes the partition's
-//!    checkpoint (the next offset), and only then commits that offset to
-//!    Kafka.
+//!    dead letters, checkpoints every engine it owns (`Engine::checkpoint`:
+//!    the changed graphs' new events, versions and source offsets in one
+//!    journal file published by one rename, full graph files rewritten only
+//!    now and then), writes the partition's checkpoint (the next offset),
+//!    and only then commits that offset to Kafka.
 //! 4. **On revocation** does step 3 for the revoked partitions and closes
 //!    their engines before giving them up.
 //!
@@ -295,7 +296,7 @@ impl Ctx {
         let mut tpl = TopicPartitionList::new();
         for (&p, part) in parts.iter_mut() {
             if part.next > part.checkpointed {
-                part.engine.snapshot().map_err(Error::engine(p))?;
+                part.engine.checkpoint().map_err(Error::engine(p))?;
                 self.store.publish(p)?;
                 let next = u64::try_from(part.next).unwrap_or(0);
                 self.store.write_checkpoint(&self.cfg.topic, p, next)?;
