@@ -15,5 +15,5 @@ pub use error::{Error, ErrorKind, Result};
 pub use producer::{Producer, create_topic};
 pub use schema::{EdgeEvent, Rejection, SCHEMA_VERSION};
 pub use store::{DirStore, SnapshotStore};
-pub use worker::{OnPublish, RunUntil, Worker, WorkerConfig, WorkerStats};
+pub use worker::{OnPublish, RunUntil, Worker, WorkerConfig, WorkerMonitor, WorkerStats};
 pub use workload::{Kind, Message, Model, Workload, WorkloadConfig};

@@ -156,6 +156,45 @@ struct Counters {
     rebalances: AtomicU64,
 }
 
+impl Counters {
+    fn stats(&self) -> WorkerStats {
+        WorkerStats {
+            messages: self.messages.load(Ordering::Relaxed),
+            applied: self.applied.load(Ordering::Relaxed),
+            skipped: self.skipped.load(Ordering::Relaxed),
+            dead_letters: self.dead_letters.load(Ordering::Relaxed),
+            checkpoints: self.checkpoints.load(Ordering::Relaxed),
+            rebalances: self.rebalances.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// Reads a [`Worker`]'s counters and partitions from any thread
+/// ([`Worker::monitor`]).
+#[derive(Clone)]
+pub struct WorkerMonitor {
+    ctx: std::sync::Weak<Ctx>,
+}
+
+impl std::fmt::Debug for WorkerMonitor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WorkerMonitor").finish_non_exhaustive()
+    }
+}
+
+impl WorkerMonitor {
+    /// The worker's counters so far (zeros once it is dropped).
+    pub fn stats(&self) -> WorkerStats {
+        self.ctx.upgrade().map(|c| c.counters.stats()).unwrap_or_default()
+    }
+
+    /// Partitions the worker owns now (waits while a poll round is being
+    /// applied; empty once it is dropped).
+    pub fn partitions(&self) -> Vec<u32> {
+        self.ctx.upgrade().map(|c| c.parts().keys().copied().collect()).unwrap_or_default()
+    }
+}
+
 #[derive(Debug)]
 struct Part {
     engine: Engine,
@@ -453,15 +492,15 @@ impl Worker {
 
     /// Counters so far.
     pub fn stats(&self) -> WorkerStats {
-        let c = &self.consumer.context().counters;
-        WorkerStats {
-            messages: c.messages.load(Ordering::Relaxed),
-            applied: c.applied.load(Ordering::Relaxed),
-            skipped: c.skipped.load(Ordering::Relaxed),
-            dead_letters: c.dead_letters.load(Ordering::Relaxed),
-            checkpoints: c.checkpoints.load(Ordering::Relaxed),
-            rebalances: c.rebalances.load(Ordering::Relaxed),
-        }
+        self.consumer.context().counters.stats()
+    }
+
+    /// A handle that reads [`Worker::stats`] and [`Worker::partitions`]
+    /// from other threads while [`Worker::run`] holds the worker (a
+    /// binding's `stats()` during a run). It does not keep the worker
+    /// alive: once the worker is dropped it reads zeros and no partitions.
+    pub fn monitor(&self) -> WorkerMonitor {
+        WorkerMonitor { ctx: Arc::downgrade(self.consumer.context()) }
     }
 
     /// Time from the first to the last message consumed (for throughput).
