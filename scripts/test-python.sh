@@ -2,8 +2,10 @@
 # Python suite (issue 3): build the `ona` package into the test venv, then pytest over
 # bindings/python/tests, mypy.stubtest over the extension's stubs, and NetworkX's own
 # tests against the ona backend. Needs python3 (3.10+), pip and cargo; everything else
-# is installed here. About 6-8 minutes from a clean clone on 2 cores (most of it the
-# release build of the extension).
+# is installed here. The adapters' tests run against real Redis, Neo4j and Kafka
+# servers (started below unless their variables are set). About 8-10 minutes from a
+# clean clone on 2 cores (most of it the release build of the extension, librdkafka
+# included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,11 +21,28 @@ echo "== build and install ona (maturin, release)"
 VIRTUAL_ENV="$(cd "$venv" && pwd)" "$venv/bin/maturin" develop --release --quiet \
   --manifest-path bindings/python/Cargo.toml
 
-echo "== redis for ona.ResultCache's tests (scripts/servers.sh, unless ONA_REDIS_URL is set)"
-if [ -z "${ONA_REDIS_URL:-}" ]; then
-  scripts/servers.sh start redis
-  # shellcheck source=/dev/null
-  . "${ONA_SERVERS_DIR:-target/servers}/env.sh"
+echo "== servers for the adapters' tests (scripts/servers.sh): redis (ona.ResultCache), neo4j (ona.Neo4j), kafka (ona.KafkaWorker)"
+# Each one is started unless its variable is set (ONA_REDIS_URL, ONA_NEO4J_URI,
+# ONA_KAFKA_BROKERS); `start` leaves a server that is already up alone.
+started=""
+[ -n "${ONA_REDIS_URL:-}" ] || started="$started redis"
+[ -n "${ONA_NEO4J_URI:-}" ] || started="$started neo4j"
+[ -n "${ONA_KAFKA_BROKERS:-}" ] || started="$started kafka"
+for name in $started; do
+  scripts/servers.sh start "$name"
+done
+if [ -n "$started" ]; then
+  # Only the variables of the servers just started: the others keep what the caller set.
+  env_file="${ONA_SERVERS_DIR:-target/servers}/env.sh"
+  for name in $started; do
+    case "$name" in
+      redis) pattern='ONA_REDIS_' ;;
+      neo4j) pattern='ONA_NEO4J_' ;;
+      kafka) pattern='ONA_KAFKA_' ;;
+    esac
+    # shellcheck source=/dev/null
+    . <(grep "^export $pattern" "$env_file")
+  done
 fi
 
 echo "== pytest bindings/python/tests"

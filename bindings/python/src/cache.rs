@@ -11,7 +11,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
 use crate::engine::PyTenant;
-use crate::errors::{engine_to_py, guard, invalid, raise};
+use crate::errors::{self, engine_to_py, guard, invalid, raise};
+use crate::graph::PyGraph;
+use crate::runtime::{CallOpts, run};
 
 /// A result cache on the Redis server at ``url`` (``redis://host:port``):
 /// ``metric`` answers from Redis under the graph's current version, or
@@ -24,12 +26,24 @@ pub(crate) struct PyResultCache {
     c: ResultCache,
 }
 
-fn to_py(py: Python<'_>, e: &ona_redis::Error) -> PyErr {
+pub(crate) fn to_py(py: Python<'_>, e: &ona_redis::Error) -> PyErr {
     match e {
         ona_redis::Error::Engine(e) => engine_to_py(py, e),
+        ona_redis::Error::Core(e) => errors::to_py(py, e),
         ona_redis::Error::UnknownMetric(_) | ona_redis::Error::InvalidKey { .. } => invalid(py, e.to_string()),
         _ => raise(py, "OnaOSError", "ONA_IO", e.to_string()),
     }
+}
+
+/// Compute on this process's pool with the GIL released (Ctrl-C cancels);
+/// core errors map as every call's.
+fn computing<T: Send>(py: Python<'_>, work: impl FnOnce(&ona_core::Exec) -> ona_redis::Result<T> + Send) -> PyResult<T> {
+    let out = run(py, CallOpts::default(), |exec| match work(exec) {
+        Ok(v) => Ok(Ok(v)),
+        Err(ona_redis::Error::Core(e)) => Err(e),
+        Err(e) => Ok(Err(e)),
+    })?;
+    out.map_err(|e| to_py(py, &e))
 }
 
 fn metrics(py: Python<'_>, names: &[String]) -> PyResult<Vec<Metric>> {
@@ -95,6 +109,68 @@ impl PyResultCache {
             d.set_item("version", version)?;
             d.set_item("stored", stored)?;
             Ok(d)
+        })
+    }
+
+    /// ``metric`` of a graph you hold (``ona.Neo4j.project``'s, a snapshot's)
+    /// at the ``version`` you name (a projection's ``version``): served from
+    /// Redis under that version's key, else computed on ``graph`` (GIL
+    /// released, Ctrl-C cancels) and stored. ``tenant`` and ``graph_name``
+    /// only name the key. Returns the dict of ``metric``.
+    fn graph_metric<'py>(
+        &self,
+        py: Python<'py>,
+        tenant: &str,
+        graph_name: &str,
+        version: u64,
+        graph: &PyGraph,
+        metric: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        guard(py, || {
+            let m: Metric = metric.parse().map_err(|e| to_py(py, &e))?;
+            let g = &graph.g;
+            let got = computing(py, |exec| self.c.graph_metric(tenant, graph_name, version, g, m, exec))?;
+            served(py, got, m.name())
+        })
+    }
+
+    /// Compute ``metrics`` of a graph you hold at ``version``, store them,
+    /// then publish ``version`` as the graph's current one (for readers
+    /// without the graph: ``current``, ``published``). Returns how many
+    /// results Redis took (fewer while it is down).
+    fn warm_graph(
+        &self,
+        py: Python<'_>,
+        tenant: &str,
+        graph_name: &str,
+        version: u64,
+        graph: &PyGraph,
+        metrics: Vec<String>,
+    ) -> PyResult<usize> {
+        guard(py, || {
+            let ms = self::metrics(py, &metrics)?;
+            let g = &graph.g;
+            computing(py, |exec| self.c.warm_graph(tenant, graph_name, version, g, &ms, exec))
+        })
+    }
+
+    /// The version last published for ``tenant``'s ``graph_name``
+    /// (``warm``, ``warm_graph`` and a ``KafkaWorker`` with ``redis=``
+    /// publish), None when none was. ``ona.OnaOSError`` when Redis is down.
+    fn current(&self, py: Python<'_>, tenant: &str, graph_name: &str) -> PyResult<Option<u64>> {
+        guard(py, || py.detach(|| self.c.current(tenant, graph_name)).map_err(|e| to_py(py, &e)))
+    }
+
+    /// For readers without an engine or the graph (an API server): ``metric``
+    /// as stored for the graph's current version, as the dict of ``metric``
+    /// (``source`` 'cache'), or None when nothing is published or that
+    /// version's value is not (or no longer) stored. ``ona.OnaOSError`` when
+    /// Redis is down.
+    fn published<'py>(&self, py: Python<'py>, tenant: &str, graph_name: &str, metric: &str) -> PyResult<Option<Bound<'py, PyDict>>> {
+        guard(py, || {
+            let m: Metric = metric.parse().map_err(|e| to_py(py, &e))?;
+            let got = py.detach(|| self.c.published(tenant, graph_name, m)).map_err(|e| to_py(py, &e))?;
+            got.map(|g| served(py, g, m.name())).transpose()
         })
     }
 

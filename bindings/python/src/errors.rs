@@ -219,3 +219,101 @@ impl<T> EngineResultExt<T> for ona_engine::Result<T> {
         self.map_err(|e| engine_to_py(py, &e))
     }
 }
+
+/// Code of Cypher that Neo4j rejected or failed (`ona.QueryError`), as the
+/// Node binding's `ONA_QUERY`.
+pub(crate) const QUERY: &str = "ONA_QUERY";
+
+/// `e`'s message followed by its sources' (`a: b: c`), so the server's or
+/// the client's own reason is not lost.
+pub(crate) fn with_sources(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !msg.contains(&text) {
+            msg.push_str(": ");
+            msg.push_str(&text);
+        }
+        source = s.source();
+    }
+    msg
+}
+
+/// The Python exception for an `ona-neo4j` error, by its kind (the codes of
+/// the Node binding): connection trouble is `ona.OnaOSError` (`ONA_IO`),
+/// rejected Cypher `ona.QueryError` (`ONA_QUERY`, with `.query`), rows a
+/// projection cannot use (a missing `id` / `src` / `dst` column, a value of
+/// the wrong type, an id twice) `ona.InvalidTable` (`ONA_INVALID_TABLE`,
+/// with `.query`, `.column`, `.row`), write-back ids that match no node
+/// `ona.NotFound` (`ONA_NOT_FOUND`), a bad name or missing setting
+/// `ona.InvalidParameter`, values not one per node `ona.LengthMismatch`.
+pub(crate) fn neo4j_to_py(py: Python<'_>, e: &ona_neo4j::Error) -> PyErr {
+    use ona_neo4j::{Error as N, ErrorKind as K};
+    let s = |x: &str| pyo3::types::PyString::new(py, x).into_any();
+    let n = |x: u64| {
+        x.into_pyobject(py)
+            .unwrap_or_else(|never| match never {})
+            .into_any()
+    };
+    let (class, code, attrs): (&str, &str, Vec<(&str, Bound<'_, PyAny>)>) = match e {
+        N::Core(c) => return to_py(py, c),
+        N::LengthMismatch { .. } => (
+            "LengthMismatch",
+            ErrorKind::LengthMismatch.code(),
+            Vec::new(),
+        ),
+        N::Query { query, .. } => ("QueryError", QUERY, vec![("query", s(query))]),
+        N::MissingColumn { query, column, .. } => (
+            "InvalidTable",
+            INVALID_TABLE,
+            vec![("query", s(query)), ("column", s(column))],
+        ),
+        N::BadValue {
+            query, row, column, ..
+        } => (
+            "InvalidTable",
+            INVALID_TABLE,
+            vec![("query", s(query)), ("column", s(column)), ("row", n(*row))],
+        ),
+        N::DuplicateNode { query, row, .. } => (
+            "InvalidTable",
+            INVALID_TABLE,
+            vec![("query", s(query)), ("column", s("id")), ("row", n(*row))],
+        ),
+        _ => match e.kind() {
+            K::Config => (
+                "InvalidParameter",
+                ErrorKind::InvalidParameter.code(),
+                Vec::new(),
+            ),
+            K::Connect | K::Runtime => ("OnaOSError", IO, Vec::new()),
+            K::NodesNotFound => (
+                "NotFound",
+                ona_engine::ErrorKind::NotFound.code(),
+                Vec::new(),
+            ),
+            _ => ("InternalError", INTERNAL, Vec::new()),
+        },
+    };
+    raise_with(py, class, code, with_sources(e), &attrs)
+}
+
+/// The Python exception for an `ona-kafka` error (the Node binding's
+/// codes): the client failing (connect, produce, delivery) or the snapshot
+/// store is `ona.OnaOSError` (`ONA_IO`), a setting out of range
+/// `ona.InvalidParameter`, a wait that ran out `ona.Timeout`; engine errors
+/// map as [`engine_to_py`].
+pub(crate) fn kafka_to_py(py: Python<'_>, e: &ona_kafka::Error) -> PyErr {
+    use ona_kafka::{Error as K, ErrorKind as Kind};
+    if let K::Engine { source, .. } = e {
+        return engine_to_py(py, source);
+    }
+    let (class, code) = match e.kind() {
+        Kind::Config => ("InvalidParameter", ErrorKind::InvalidParameter.code()),
+        Kind::Timeout => ("Timeout", ErrorKind::DeadlineExceeded.code()),
+        Kind::Kafka | Kind::Store => ("OnaOSError", IO),
+        _ => ("InternalError", INTERNAL),
+    };
+    raise(py, class, code, with_sources(e))
+}

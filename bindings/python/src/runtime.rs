@@ -295,6 +295,73 @@ where
     out.map_err(|e| crate::errors::engine_to_py(py, &e))
 }
 
+/// Run `work` (a long-running service loop that watches `stop`, such as a
+/// Kafka worker) on a scoped thread with the GIL released. The calling
+/// thread wakes every [`POLL`] to run Python's signal handlers: a Python
+/// exception there (Ctrl-C, a Celery time limit) sets `stop`, waits for
+/// `work` to wind down (it checkpoints first) and is re-raised as it is.
+/// After `max` (if given) `stop` is set too, and `work`'s result returned.
+/// A panic in `work` is `ona.InternalError`.
+pub(crate) fn run_stoppable<T, F>(
+    py: Python<'_>,
+    stop: &std::sync::atomic::AtomicBool,
+    max: Option<Duration>,
+    work: F,
+) -> PyResult<T>
+where
+    T: Send,
+    F: FnOnce() -> T + Send,
+{
+    let (tx, rx) = sync_channel::<()>(1);
+    let rx = Mutex::new(rx);
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("ona-service".into())
+            .spawn_scoped(scope, move || {
+                let out = catch_unwind(AssertUnwindSafe(work));
+                tx.send(()).ok();
+                out
+            })
+            .map_err(|e| {
+                to_py(
+                    py,
+                    &Error::ThreadPool {
+                        threads: 1,
+                        reason: e.to_string(),
+                    },
+                )
+            })?;
+        let mut pending: Option<PyErr> = None;
+        let start = std::time::Instant::now();
+        loop {
+            let finished = py.detach(|| {
+                let rx = rx.lock().unwrap_or_else(PoisonError::into_inner);
+                !matches!(rx.recv_timeout(POLL), Err(RecvTimeoutError::Timeout))
+            });
+            if pending.is_none()
+                && let Err(e) = py.check_signals()
+            {
+                stop.store(true, std::sync::atomic::Ordering::Release);
+                pending = Some(e);
+            }
+            if max.is_some_and(|m| start.elapsed() >= m) {
+                stop.store(true, std::sync::atomic::Ordering::Release);
+            }
+            if finished {
+                break;
+            }
+        }
+        let joined = py.detach(|| worker.join());
+        if let Some(e) = pending {
+            return Err(e);
+        }
+        match joined {
+            Ok(Ok(v)) => Ok(v),
+            Ok(Err(payload)) | Err(payload) => Err(internal(py, payload.as_ref())),
+        }
+    })
+}
+
 /// Fail with `ona.InternalError` on purpose, on the calling thread
 /// (`"caller"`) or on a pool thread (`"worker"`): the panic-injection
 /// failpoint of the test suite.

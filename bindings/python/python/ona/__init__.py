@@ -19,6 +19,12 @@ one directory (tier limits, streaming ingest idempotent by event id and
 source offset, time windows, snapshots); ``Tenant.graph(name)`` is an
 ``ona.Graph`` (with ``.version``) that every function here takes.
 
+Adapters (real servers): ``ona.ResultCache`` (metrics in Redis by graph
+version), ``ona.Neo4j`` (project a graph with Cypher, write results back as
+node properties), ``ona.KafkaProducer`` / ``ona.KafkaWorker`` (edge events
+through a consumer group into per-partition engines, exactly once, warming
+the cache) and ``ona.create_kafka_topic`` / ``ona.read_kafka_topic``.
+
 ONA (organisational network analysis): ``constraint``, ``effective_size``,
 ``reciprocity``, ``bridges``, ``articulation_points``, ``ei_index``,
 ``group_mixing``, ``brokerage``, ``ties``, ``collaboration_overload``, ...
@@ -42,7 +48,12 @@ from . import errors
 from ._ona import (
     Engine,
     Graph,
+    KafkaProducer,
+    KafkaWorker,
+    Neo4j,
     ResultCache,
+    create_kafka_topic,
+    read_kafka_topic,
     Tenant,
     adjusted_rand_index,
     approximate_betweenness_centrality,
@@ -145,6 +156,7 @@ from .errors import (
     InvalidType,
     InvalidWeight,
     LengthMismatch,
+    QueryError,
     LimitExceeded,
     NodeNotFound,
     NoPath,
@@ -168,7 +180,12 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "Engine",
     "Graph",
+    "KafkaProducer",
+    "KafkaWorker",
+    "Neo4j",
     "ResultCache",
+    "create_kafka_topic",
+    "read_kafka_topic",
     "Tenant",
     "adjusted_rand_index",
     "asyn_lpa_communities",
@@ -282,6 +299,7 @@ __all__ = [
     "NotFound",
     "OnaError",
     "OnaOSError",
+    "QueryError",
     "SelfLoopError",
     "ThreadPoolError",
     "Timeout",

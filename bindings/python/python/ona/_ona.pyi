@@ -12,6 +12,11 @@ __all__ = [
     "Engine",
     "Tenant",
     "ResultCache",
+    "Neo4j",
+    "KafkaProducer",
+    "KafkaWorker",
+    "create_kafka_topic",
+    "read_kafka_topic",
     "get_num_threads",
     "set_num_threads",
     "_test_panic",
@@ -725,8 +730,137 @@ class ResultCache:
     def __new__(cls, url: str, ttl_s: int = 3600) -> ResultCache: ...
     def metric(self, tenant: Tenant, graph: str, metric: _CacheMetric) -> dict[str, Any]: ...
     def warm(self, tenant: Tenant, graph: str, metrics: Sequence[_CacheMetric]) -> dict[str, int]: ...
+    def graph_metric(self, tenant: str, graph_name: str, version: int, graph: Graph, metric: _CacheMetric) -> dict[str, Any]: ...
+    def warm_graph(self, tenant: str, graph_name: str, version: int, graph: Graph, metrics: Sequence[_CacheMetric]) -> int: ...
+    def current(self, tenant: str, graph_name: str) -> int | None: ...
+    def published(self, tenant: str, graph_name: str, metric: _CacheMetric) -> dict[str, Any] | None: ...
     def purge_tenant(self, tenant: str) -> int: ...
     def stats(self) -> dict[str, int]: ...
+
+# ---------------------------------------------------------------- neo4j
+#: A Cypher parameter / value: None, bool, int, float, str, lists and dicts of them.
+_Cypher: TypeAlias = Any
+
+class _Projection(TypedDict):
+    graph: Graph
+    version: int
+    version_key: str
+    node_rows: int
+    relationship_rows: int
+    max_timestamp: int | None
+
+class _WriteReport(TypedDict):
+    rows: int
+    batches: int
+    seconds: float
+
+@final
+class Neo4j:
+    def __new__(
+        cls,
+        uri: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+        *,
+        fetch_size: int = 10000,
+        max_connections: int = 2,
+    ) -> Neo4j: ...
+    def project(
+        self,
+        nodes: str,
+        relationships: str,
+        params: Mapping[str, _Cypher] | None = None,
+        directed: bool = True,
+        *,
+        duplicates: Literal["sum", "max", "first", "error"] = "sum",
+        self_loops: Literal["keep", "drop", "error"] = "keep",
+    ) -> _Projection: ...
+    def write(
+        self,
+        graph: Graph,
+        property: str,
+        values: npt.ArrayLike | Sequence[float],
+        *,
+        label: str = "Person",
+        id_key: str = "id",
+        batch_size: int = 10000,
+    ) -> _WriteReport: ...
+    def run(self, cypher: str, params: Mapping[str, _Cypher] | None = None) -> None: ...
+    def rows(self, cypher: str, params: Mapping[str, _Cypher] | None = None) -> list[dict[str, Any]]: ...
+    @property
+    def uri(self) -> str: ...
+
+# ---------------------------------------------------------------- kafka
+class _EdgeEvent(TypedDict, total=False):
+    tenant: str
+    graph: str
+    src: str
+    dst: str
+    id: int
+    weight: float
+    ts: int
+    op: Literal["add", "set", "remove"]
+
+class _KafkaRecord(TypedDict):
+    partition: int
+    offset: int
+    key: bytes | None
+    payload: bytes
+    headers: dict[str, str]
+
+class _WorkerStats(TypedDict):
+    messages: int
+    applied: int
+    skipped: int
+    dead_letters: int
+    checkpoints: int
+    rebalances: int
+
+class _WorkerRun(_WorkerStats):
+    busy_seconds: float
+
+class _Warmed(TypedDict):
+    versions: int
+    stored: int
+    failed: int
+    last_error: str | None
+
+def create_kafka_topic(brokers: str, topic: str, partitions: int) -> int: ...
+def read_kafka_topic(brokers: str, topic: str) -> list[_KafkaRecord]: ...
+@final
+class KafkaProducer:
+    def __new__(cls, brokers: str, topic: str) -> KafkaProducer: ...
+    def send(self, events: Iterable[Mapping[str, Any]]) -> int: ...
+    def send_raw(self, key: bytes | str, payload: bytes | str, partition: int | None = None) -> None: ...
+    def flush(self) -> None: ...
+    @property
+    def topic(self) -> str: ...
+
+@final
+class KafkaWorker:
+    def __new__(
+        cls,
+        brokers: str,
+        topic: str,
+        group: str,
+        snapshots: _Path,
+        tier: Literal["demo", "basic", "professional", "enterprise"] = "enterprise",
+        redis: str | None = None,
+        warm: Sequence[_CacheMetric] = ("degree", "pagerank"),
+        *,
+        max_batch: int = 20000,
+        snapshot_every: int = 200000,
+        snapshot_interval_s: float = 1.0,
+        session_timeout_s: float = 6.0,
+    ) -> KafkaWorker: ...
+    def run(self, idle_s: float | None = None, max_s: float | None = None) -> _WorkerRun: ...
+    def stop(self) -> None: ...
+    def stats(self) -> _WorkerStats: ...
+    def warmed(self) -> _Warmed | None: ...
+    def partitions(self) -> list[int]: ...
+    @property
+    def snapshots(self) -> pathlib.Path: ...
 
 @final
 class MetricPack:

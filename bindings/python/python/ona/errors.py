@@ -8,7 +8,7 @@ derives from the built-in exception a Python user would expect, so existing
 =========================  ==========================  =============================
 class                      also a                      codes
 =========================  ==========================  =============================
-InvalidInput               ValueError                  (base of the twelve below)
+InvalidInput               ValueError                  (base of the thirteen below)
 InvalidParameter           ValueError                  ONA_INVALID_PARAMETER
 InvalidWeight              ValueError                  ONA_INVALID_WEIGHT
 LengthMismatch             ValueError                  ONA_LENGTH_MISMATCH
@@ -21,9 +21,11 @@ CorruptSnapshotError       ValueError                  ONA_CORRUPT_SNAPSHOT, ONA
 UnsupportedVersionError    ValueError                  ONA_UNSUPPORTED_VERSION
 InvalidName                ValueError                  ONA_INVALID_NAME (engine tenant / graph / tier)
 InvalidEvent               ValueError                  ONA_INVALID_EVENT (engine event batch)
+QueryError                 ValueError                  ONA_QUERY (Cypher Neo4j rejected or failed)
 InvalidType                TypeError                   ONA_INVALID_TYPE
 NodeNotFound               KeyError                    ONA_UNKNOWN_NODE, ONA_NODE_OUT_OF_RANGE
-NotFound                   KeyError                    ONA_NOT_FOUND (base of the two below)
+NotFound                   KeyError                    ONA_NOT_FOUND (base of the two below;
+                                                       also Neo4j write-back ids matching no node)
 UnknownTenant              KeyError                    ONA_NOT_FOUND (no such engine tenant)
 UnknownGraph               KeyError                    ONA_NOT_FOUND (no such graph of a tenant)
 NoPath                     (OnaError only)             ONA_NO_PATH
@@ -31,7 +33,8 @@ NotConverged               RuntimeError                ONA_NOT_CONVERGED
 LimitExceeded              MemoryError                 ONA_TOO_LARGE, ONA_RESOURCE_EXHAUSTED,
                                                        ONA_LIMIT_EXCEEDED (engine tier limit)
 ConflictError              (OnaError only)             ONA_CONFLICT (engine graph conflict)
-OnaOSError                 OSError                     ONA_IO (files); base of ThreadPoolError
+OnaOSError                 OSError                     ONA_IO (files, Redis / Neo4j / Kafka
+                                                       unreachable); base of ThreadPoolError
 ThreadPoolError            OSError                     ONA_THREAD_POOL
 Timeout                    TimeoutError                ONA_DEADLINE_EXCEEDED
 Cancelled                  (OnaError only)             ONA_CANCELLED
@@ -46,6 +49,16 @@ the core's size limits); ``UnknownTenant`` / ``UnknownGraph`` have ``tenant``
 (and ``graph``); ``InvalidEvent`` has ``graph`` and ``row`` (0-based row of
 the batch); ``ConflictError`` has ``graph``. A refused engine call changed
 nothing. An engine directory locked by another ``Engine`` is ``OnaOSError``.
+
+Adapter errors (:class:`ona.Neo4j`, :class:`ona.KafkaProducer`,
+:class:`ona.KafkaWorker`) use the same codes as the Node binding: a server
+that cannot be reached is ``OnaOSError`` (``ONA_IO``); Cypher the server
+rejects is ``QueryError`` (``query`` names it, the message carries the
+server's reason); rows a Neo4j projection cannot use (a missing ``id`` /
+``src`` / ``dst`` column, a value of the wrong type, an id twice) are
+``InvalidTable`` with ``query``, ``column`` and ``row``; a write-back whose
+ids match no node is ``NotFound`` (that batch rolled back); a setting out of
+range is ``InvalidParameter``.
 
 Cancellation: Ctrl-C (``KeyboardInterrupt``), Celery's ``SoftTimeLimitExceeded``
 or an exception raised by a ``progress`` callback stop the computation and are
@@ -71,6 +84,7 @@ __all__ = [
     "UnsupportedVersionError",
     "InvalidName",
     "InvalidEvent",
+    "QueryError",
     "InvalidType",
     "NodeNotFound",
     "NotFound",
@@ -145,9 +159,14 @@ class Unsupported(InvalidInput):
 
 class InvalidTable(InvalidInput):
     """A table file (CSV, Parquet, Arrow IPC) has a bad value or column, or
-    cannot be decoded; the message names the file, row and column."""
+    cannot be decoded; the message names the file, row and column. Also the
+    rows of a Neo4j projection query: ``query``, ``column`` and ``row``
+    (0-based; None for a missing column) say where."""
 
     code = "ONA_INVALID_TABLE"
+    query: str | None = None
+    column: str | None = None
+    row: int | None = None
 
 
 class CorruptSnapshotError(InvalidInput):
@@ -179,6 +198,15 @@ class InvalidEvent(InvalidInput):
     row: int | None = None
 
 
+class QueryError(InvalidInput):
+    """Neo4j rejected or failed a Cypher query (syntax, a constraint, a
+    transaction); ``query`` is its text, the message carries the server's
+    reason."""
+
+    code = "ONA_QUERY"
+    query: str | None = None
+
+
 class InvalidType(OnaError, TypeError):
     """A value of the wrong type (e.g. float node ids)."""
 
@@ -192,7 +220,8 @@ class NodeNotFound(OnaError, KeyError):
 
 
 class NotFound(OnaError, KeyError):
-    """No such engine tenant or graph (see the two subclasses)."""
+    """No such engine tenant or graph (see the two subclasses), or ids of a
+    Neo4j write-back that match no node."""
 
     code = "ONA_NOT_FOUND"
     tenant: str | None = None
