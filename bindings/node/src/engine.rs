@@ -294,7 +294,7 @@ pub struct NativeTenant {
 }
 
 impl NativeTenant {
-    fn get(&self) -> Result<Tenant> {
+    pub(crate) fn get(&self) -> Result<Tenant> {
         self.slot
             .engine()?
             .get_tenant(&self.id)

@@ -90,6 +90,81 @@ pub fn store(e: ona_store::Error) -> Error {
 /// A call on an engine after `close()`.
 pub const ENGINE_CLOSED: Code = Code::new("ONA_ENGINE_CLOSED");
 
+/// Cypher that Neo4j rejected or failed (syntax, a constraint, a transaction):
+/// the message names the query and carries the server's reason.
+pub const QUERY: Code = Code::new("ONA_QUERY");
+
+/// `e`'s message followed by its sources' (`a: b: c`), so the server's or
+/// the client's own reason is not lost.
+fn with_sources(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !msg.contains(&text) {
+            msg.push_str(": ");
+            msg.push_str(&text);
+        }
+        source = s.source();
+    }
+    msg
+}
+
+/// An `ona-redis` error: engine and core errors keep their codes, a bad
+/// metric, tenant or graph name is `ONA_INVALID_PARAMETER`, Redis being
+/// unreachable (or its breaker open) is `ONA_IO`.
+pub fn redis(e: ona_redis::Error) -> Error {
+    use ona_redis::Error as R;
+    match e {
+        R::Engine(e) => engine(e),
+        R::Core(e) => core(e),
+        R::UnknownMetric(_) | R::InvalidKey { .. } => {
+            Error::new(Code::new(ErrorKind::InvalidParameter.code()), e.to_string())
+        }
+        R::Arrow(_) => Error::new(INTERNAL, with_sources(&e)),
+        e => Error::new(IO, with_sources(&e)),
+    }
+}
+
+/// An `ona-neo4j` error by its kind: connection trouble is `ONA_IO`,
+/// rejected Cypher `ONA_QUERY`, rows the projection cannot use (a missing
+/// `id`/`src`/`dst` column, a value of the wrong type, an id twice)
+/// `ONA_INVALID_TABLE`, write-back ids matching no node `ONA_NOT_FOUND`,
+/// a bad name or missing setting `ONA_INVALID_PARAMETER`.
+pub fn neo4j(e: ona_neo4j::Error) -> Error {
+    use ona_neo4j::{Error as N, ErrorKind as K};
+    if let N::Core(c) = e {
+        return core(c);
+    }
+    let code = match e.kind() {
+        _ if matches!(e, N::LengthMismatch { .. }) => Code::new(ErrorKind::LengthMismatch.code()),
+        K::Config => Code::new(ErrorKind::InvalidParameter.code()),
+        K::Connect | K::Runtime => IO,
+        K::Query => QUERY,
+        K::MissingColumn | K::BadValue => INVALID_TABLE,
+        K::NodesNotFound => Code::new(ona_engine::ErrorKind::NotFound.code()),
+        _ => INTERNAL,
+    };
+    Error::new(code, with_sources(&e))
+}
+
+/// An `ona-kafka` error: the client failing (connect, produce, delivery) is
+/// `ONA_IO`, a setting out of range `ONA_INVALID_PARAMETER`, a wait that ran
+/// out `ONA_DEADLINE_EXCEEDED`.
+pub fn kafka(e: ona_kafka::Error) -> Error {
+    use ona_kafka::{Error as K, ErrorKind as Kind};
+    if let K::Engine { source, .. } = e {
+        return engine(source);
+    }
+    let code = match e.kind() {
+        Kind::Config => Code::new(ErrorKind::InvalidParameter.code()),
+        Kind::Timeout => Code::new(ErrorKind::DeadlineExceeded.code()),
+        Kind::Kafka | Kind::Store => IO,
+        _ => INTERNAL,
+    };
+    Error::new(code, with_sources(&e))
+}
+
 /// Napi's status for "the exception is already thrown": a synchronous call
 /// that threw its own error object returns it (see [`throw`]).
 const PENDING: Code = Code::new("PendingException");
@@ -214,12 +289,18 @@ pub fn all_codes() -> Vec<&'static str> {
         ErrorKind::ThreadPool,
         ErrorKind::ResourceExhausted,
     ];
-    let store = [IO, CORRUPT_SNAPSHOT, UNSUPPORTED_VERSION, INVALID_TABLE, TABLE_FORMAT];
+    let store = [
+        IO,
+        CORRUPT_SNAPSHOT,
+        UNSUPPORTED_VERSION,
+        INVALID_TABLE,
+        TABLE_FORMAT,
+    ];
     kinds
         .iter()
         .map(|k| k.code())
         .chain(store.iter().map(|c| c.code))
         .chain(ENGINE_KINDS.iter().map(|k| k.code()))
-        .chain([ENGINE_CLOSED.code, INTERNAL.code])
+        .chain([ENGINE_CLOSED.code, QUERY.code, INTERNAL.code])
         .collect()
 }

@@ -1,5 +1,5 @@
-//! Node.js bindings for ona (napi-rs v3): shims over `ona-core`, `ona-store`
-//! and `ona-engine`.
+//! Node.js bindings for ona (napi-rs v3): shims over `ona-core`, `ona-store`,
+//! `ona-engine` and the adapters (`ona-redis`, `ona-neo4j`, `ona-kafka`).
 //!
 //! The native module is internal; users import the TypeScript facade
 //! (`ts/`, compiled to `dist/`), which checks option names, resolves external ids to node
@@ -13,14 +13,20 @@
 //!   or, for cheap calls only, [`task::run_sync`];
 //! - errors carry the core's stable `ONA_*` code ([`error`]);
 //! - per-node results are typed arrays that take over the core's vectors.
-#![allow(unsafe_code)] // napi-rs's macros expand to unsafe blocks; this crate writes none.
+// napi-rs's macros expand to unsafe blocks; this crate writes its own only in
+// `convert::adapters` (reading Cypher parameters of a type napi reported, and
+// the conversion of Cypher results), each with its `SAFETY` comment.
+#![allow(unsafe_code)]
 
+mod cache;
 mod centrality;
 mod community;
 mod convert;
 mod engine;
 mod error;
 mod graph;
+mod kafka;
+mod neo4j;
 mod ona;
 mod ona_diff;
 mod paths;

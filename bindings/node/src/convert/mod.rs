@@ -6,7 +6,8 @@
 //! Submodules: [`build`] (edge inputs), [`options`] (algorithm options into
 //! core configs), [`results`] (typed arrays and result objects), [`store`]
 //! (file options and result columns), [`engine`] (engine options, event
-//! batches and engine results).
+//! batches and engine results), [`adapters`] (cache, Neo4j and Kafka
+//! arguments and results).
 //!
 //! The facade (`ts/`) has already rejected unknown option keys and
 //! wrong JS types; what is checked here are values: integer counts,
@@ -14,6 +15,7 @@
 
 use std::time::Duration;
 
+pub mod adapters;
 mod build;
 pub mod engine;
 pub mod ona;
