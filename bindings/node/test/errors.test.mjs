@@ -187,6 +187,11 @@ describe('error codes', () => {
     }
   });
 
+  test('ONA_QUERY: Cypher the Neo4j server rejects (ONA_NEO4J_URI, started by scripts/test-node.sh)', async () => {
+    const neo = await ona.Neo4j.connect();
+    await check('ONA_QUERY', () => neo.run('RETURN 1 +'), /RETURN 1 \+/);
+  });
+
   test('ONA_THREAD_POOL and ONA_RESOURCE_EXHAUSTED are known codes (not provokable here)', () => {
     // The OS refusing threads, and a failed reservation (the core does not
     // return this one yet), cannot be provoked from a test.

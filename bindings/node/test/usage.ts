@@ -8,6 +8,8 @@ import {
   coreNumber, egoGraph, generateOrg, generateRmat, hits, kHop, leidenCommunities, louvainCommunities, modularity, numThreads, pagerank, readEdges, readSnapshot,
   shortestPath, shortestPathLength, singleSourceDijkstraPathLength, triangles, writeResults,
   type TemporalDiff, type View, groupSizes, simplifyForView, suppressedGroups, temporalDiff,
+  type CachedMetric, type CacheStats, type EdgeEvent, KafkaProducer, Neo4j, type Projection, ResultCache, type TopicRecord,
+  type Version, type WriteReport, createTopic, readTopic,
 } from '../dist/index.js';
 
 async function main(): Promise<void> {
@@ -138,6 +140,47 @@ async function main(): Promise<void> {
   }
   console.log(tier, applied.version, version, windowed, rolled.length, stats.nodes, ranked.graph.nodeIds(), bound, cost, next,
     written, metrics, bytes2, eng.getTenant('acme').graphs(), eng.tenants()[0].tier, eng.path);
+
+  // Adapters: the result cache (Redis), Neo4j, Kafka.
+  const cache = new ResultCache('redis://127.0.0.1:6379', { ttlS: 600 });
+  const acme2: Tenant = Engine.open('/tmp/ona-engine2').tenant('acme', 'enterprise');
+  const served: CachedMetric<string> = await cache.metric<string>(acme2, 'email', 'pagerank');
+  const fromCache: boolean = served.source === 'cache';
+  const servedIds: string[] = served.ids;
+  const v: Version = served.version;
+  // @ts-expect-error the cache serves degree, pagerank and betweenness
+  await cache.metric(acme2, 'email', 'closeness');
+  const warmed: number = (await cache.warm(acme2, 'email', ['degree', 'pagerank'])).stored;
+  const neo = await Neo4j.connect({ uri: 'bolt://127.0.0.1:7687', user: 'neo4j', password: 'secret', fetchSize: 5000 });
+  const projected: Projection<number> = await neo.project<number>({
+    nodes: 'MATCH (p:Person) RETURN p.id AS id', relationships: 'MATCH (a)-[r]->(b) RETURN a.id AS src, b.id AS dst',
+    params: { tenant: 'acme', since: 0n }, directed: true, signal: controller.signal,
+  });
+  const key: string = projected.versionKey;
+  const held: CachedMetric<number> = await cache.graphMetric('acme', 'org', projected.version, projected.graph, 'betweenness', { timeout: 1000 });
+  const heldIds: Float64Array = held.ids;
+  const stored: number = await cache.warmGraph('acme', 'org', projected.version, projected.graph, ['degree']);
+  const current: Version | null = await cache.current('acme', 'org');
+  const published: CachedMetric | null = await cache.published('acme', 'org', 'degree');
+  const purged: number = await cache.purgeTenant('acme');
+  const cacheStats: CacheStats = cache.stats();
+  const report: WriteReport = await neo.write(projected.graph, 'pagerank', await pagerank(projected.graph), { label: 'Person', batchSize: 1000 });
+  await neo.write(projected.graph, 'community', await louvainCommunities(projected.graph), { idKey: 'id' });
+  // @ts-expect-error write takes a Float64Array or a Uint32Array
+  await neo.write(projected.graph, 'x', [1, 2]);
+  await neo.run('CREATE (:Person {id: $id})', { id: 1 });
+  const rows: Record<string, unknown>[] = await neo.rows('MATCH (p:Person) RETURN p.id AS id');
+  const partitions: number = await createTopic('127.0.0.1:9092', 'collab', 6);
+  const producer = new KafkaProducer('127.0.0.1:9092', 'collab');
+  const event: EdgeEvent = { tenant: 'acme', graph: 'email', src: 'ann', dst: 'bob', weight: 2, ts: Date.now(), id: 1n, op: 'add' };
+  const queued: number = await producer.send([event, { tenant: 'acme', graph: 'email', src: 'bob', dst: 'ann' }]);
+  // @ts-expect-error op is 'add', 'remove' or 'set'
+  await producer.send([{ ...event, op: 'mul' }]);
+  await producer.flush();
+  const records: TopicRecord[] = await readTopic('127.0.0.1:9092', 'collab');
+  const firstKey: string | undefined = records[0]?.key?.toString();
+  console.log(fromCache, servedIds, v, warmed, key, heldIds, stored, current, published?.scores, purged, cacheStats.redisUnavailable,
+    report.rows, rows, partitions, queued, firstKey, records[0]?.headers['ona-dlq-reason']);
 
   // Errors.
   try {

@@ -344,6 +344,11 @@ export class Tenant {
     this.#native = n;
   }
 
+  /** @internal The native handle (for the result cache). */
+  get _native(): native.NativeTenant {
+    return this.#native;
+  }
+
   /** The tenant's id. */
   get id(): string {
     return guard(() => this.#native.id);

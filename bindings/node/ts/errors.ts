@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'ONA_CONFLICT',
   'ONA_CORRUPT_ENGINE',
   'ONA_ENGINE_CLOSED',
+  'ONA_QUERY',
   'ONA_INTERNAL',
 ] as const;
 

@@ -19,6 +19,10 @@
  * - Many tenants' live graphs: {@link Engine} (one directory) and its
  *   {@link Tenant}s, with license-tier limits, streaming ingest into
  *   versioned graphs, snapshots with source offsets and time windows.
+ * - Adapters: {@link ResultCache} (metrics served from Redis by graph
+ *   version, computed when Redis is down), {@link Neo4j} (projections into
+ *   a {@link Graph}, write-back of results) and {@link KafkaProducer} /
+ *   {@link createTopic} (edge events for `ona worker`).
  * - Every failure is an {@link OnaError} with a stable `code`.
  *
  * @packageDocumentation
@@ -42,4 +46,11 @@ export {
   type Stamped, Tenant, type TenantBetweennessOptions, type TenantMemory, type TenantPageRankOptions, type Tier, type TierLimits,
   type Time,
 } from './engine.js';
+export {
+  type CachedMetric, type CacheStats, type MetricName, ResultCache, type ResultCacheOptions, type Version, type Warmed,
+} from './cache.js';
+export {
+  type CypherParams, Neo4j, type Neo4jOptions, type Neo4jWriteOptions, type Projection, type ProjectionQuery, type WriteReport,
+} from './neo4j.js';
+export { createTopic, type EdgeEvent, KafkaProducer, readTopic, type TopicRecord } from './kafka.js';
 export { readEdges, type ReadEdgesOptions, readSnapshot, writeResults, type WriteResultsOptions } from './store.js';
