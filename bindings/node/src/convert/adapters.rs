@@ -320,7 +320,7 @@ fn value(path: &str, v: Unknown<'_>) -> Result<Value> {
             // SAFETY: `get_type` reported a number.
             let x = unsafe { v.cast::<f64>() }.map_err(napi)?;
             #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
-            let int = (x.fract() == 0.0 && x.abs() <= MAX_SAFE as f64).then(|| x as i64);
+            let int = (x.fract() == 0.0 && x.abs() <= MAX_SAFE as f64).then_some(x as i64);
             Ok(int.map_or(Value::Float(x), Value::Int))
         }
         ValueType::BigInt => {
