@@ -56,6 +56,18 @@ pub(crate) struct Entry {
     pub(crate) chunk: LogChunk,
 }
 
+/// An entry as written: the events already encoded as a segment.
+#[derive(Debug)]
+pub(crate) struct Record {
+    pub(crate) tenant: TenantId,
+    pub(crate) graph: GraphName,
+    pub(crate) version: u64,
+    pub(crate) from: u64,
+    pub(crate) offsets: Offsets,
+    /// The events as a segment ([`log::encode_rows`]).
+    pub(crate) segment: Vec<u8>,
+}
+
 /// The journal directory and, per file, the entries no full snapshot has
 /// superseded yet.
 #[derive(Debug)]
@@ -86,8 +98,8 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
-pub(crate) fn encode(entries: &[Entry]) -> Vec<u8> {
-    let mut out = Vec::new();
+pub(crate) fn encode(entries: &[Record]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(entries.iter().map(|e| e.segment.len() + 64).sum());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&(entries.len() as u64).to_le_bytes());
     for e in entries {
@@ -101,9 +113,8 @@ pub(crate) fn encode(entries: &[Entry]) -> Vec<u8> {
             out.extend_from_slice(&partition.to_le_bytes());
             out.extend_from_slice(&next.to_le_bytes());
         }
-        let chunk = log::encode(&e.chunk);
-        out.extend_from_slice(&(chunk.len() as u64).to_le_bytes());
-        out.extend_from_slice(&chunk);
+        out.extend_from_slice(&(e.segment.len() as u64).to_le_bytes());
+        out.extend_from_slice(&e.segment);
     }
     let crc = crc32c::crc32c(&out);
     out.extend_from_slice(&crc.to_le_bytes());
@@ -226,7 +237,7 @@ impl Journal {
     }
 
     /// Write `entries` as the next file, durably.
-    pub(crate) fn write(&mut self, entries: &[Entry]) -> Result<()> {
+    pub(crate) fn write(&mut self, entries: &[Record]) -> Result<()> {
         let seq = self.next_seq;
         fs::create_dir_all(&self.dir).map_err(Error::io("creating", &self.dir))?;
         write_bytes(&self.dir.join(format!("{seq:020}{SUFFIX}")), &encode(entries))?;
@@ -280,7 +291,15 @@ mod tests {
             offsets,
             chunk,
         };
-        let bytes = encode(std::slice::from_ref(&e));
+        let r = Record {
+            tenant: e.tenant.clone(),
+            graph: e.graph.clone(),
+            version: e.version,
+            from: e.from,
+            offsets: e.offsets.clone(),
+            segment: log::encode(&e.chunk),
+        };
+        let bytes = encode(&[r]);
         let p = Path::new("x.jnl");
         assert_eq!(decode(&bytes, p).ok(), Some(vec![e]));
         for i in 0..bytes.len() {

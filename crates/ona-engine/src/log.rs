@@ -30,6 +30,7 @@ impl LogChunk {
         self.src.bytes() + self.dst.bytes() + self.weight.len() * 25
     }
     /// No rows, keys of `kind`.
+    #[cfg(test)]
     pub(crate) fn empty(kind: KeyKind) -> Self {
         Self { src: KeyCol::empty(kind), dst: KeyCol::empty(kind), weight: Vec::new(), ts: Vec::new(), op: Vec::new(), id: Vec::new() }
     }
@@ -69,28 +70,40 @@ impl Part for LogChunk {
 
 const MAGIC: &[u8; 8] = b"ONAEVT01";
 
+#[cfg(test)]
 pub(crate) fn encode(c: &LogChunk) -> Vec<u8> {
-    let mut out = Vec::with_capacity(32 + c.bytes());
+    encode_rows(&[(c, 0)], c.src.kind())
+}
+
+/// Rows `from..` of each piece, in order, as one segment: the bytes
+/// `encode` of their concatenation would write, without building it.
+pub(crate) fn encode_rows(pieces: &[(&LogChunk, usize)], kind: KeyKind) -> Vec<u8> {
+    let rows: usize = pieces.iter().map(|(c, from)| c.weight.len().saturating_sub(*from)).sum();
+    let bytes: usize = pieces.iter().map(|(c, _)| c.bytes()).sum();
+    let mut out = Vec::with_capacity(32 + bytes);
     out.extend_from_slice(MAGIC);
-    out.push(match c.src.kind() {
+    out.push(match kind {
         KeyKind::U64 => 0,
         KeyKind::Str => 1,
     });
     out.extend_from_slice(&[0; 7]);
-    out.extend_from_slice(&(c.weight.len() as u64).to_le_bytes());
-    for keys in [&c.src, &c.dst] {
-        match keys {
-            KeyCol::U64(k) => k.iter().for_each(|x| out.extend_from_slice(&x.to_le_bytes())),
-            KeyCol::Str(k) => k.iter().for_each(|s| {
-                out.extend_from_slice(&(s.len() as u32).to_le_bytes());
-                out.extend_from_slice(s.as_bytes());
-            }),
+    out.extend_from_slice(&(rows as u64).to_le_bytes());
+    for side in 0..2 {
+        for &(c, from) in pieces {
+            match if side == 0 { &c.src } else { &c.dst } {
+                KeyCol::U64(k) => k.get(from..).unwrap_or_default().iter().for_each(|x| out.extend_from_slice(&x.to_le_bytes())),
+                KeyCol::Str(k) => k.get(from..).unwrap_or_default().iter().for_each(|s| {
+                    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+                    out.extend_from_slice(s.as_bytes());
+                }),
+            }
         }
     }
-    c.weight.iter().for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
-    c.ts.iter().for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
-    out.extend_from_slice(&c.op);
-    c.id.iter().for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+    let tail = |c: &LogChunk, from: usize| from.min(c.weight.len());
+    pieces.iter().for_each(|&(c, f)| c.weight[tail(c, f)..].iter().for_each(|x| out.extend_from_slice(&x.to_le_bytes())));
+    pieces.iter().for_each(|&(c, f)| c.ts[tail(c, f)..].iter().for_each(|x| out.extend_from_slice(&x.to_le_bytes())));
+    pieces.iter().for_each(|&(c, f)| out.extend_from_slice(&c.op[tail(c, f)..]));
+    pieces.iter().for_each(|&(c, f)| c.id[tail(c, f)..].iter().for_each(|x| out.extend_from_slice(&x.to_le_bytes())));
     let crc = crc32c::crc32c(&out);
     out.extend_from_slice(&crc.to_le_bytes());
     out
@@ -177,7 +190,11 @@ mod tests {
         };
         let bytes = encode(&c);
         let p = Path::new("x.seg");
-        assert_eq!(decode(&bytes, p).ok(), Some(c));
+        assert_eq!(decode(&bytes, p).ok(), Some(c.clone()));
+        // Pieces encode as their concatenation.
+        let merged = <LogChunk as Part>::merge(&c.tail(1), &c);
+        assert_eq!(encode_rows(&[(&c, 1), (&c, 0)], KeyKind::Str), encode(&merged));
+        assert_eq!(encode_rows(&[(&c, 2)], KeyKind::Str), encode(&LogChunk::empty(KeyKind::Str)));
         for i in 0..bytes.len() {
             let mut b = bytes.clone();
             b[i] ^= 0x20;

@@ -21,7 +21,7 @@ use ona_store::snapshot::{Manifest, Meta, SnapshotDir, write_bytes};
 
 use crate::error::{Error, Result};
 use crate::event::KeyKind;
-use crate::journal::Entry;
+use crate::journal::Record;
 use crate::levels::{Levels, Part};
 use crate::log::{self, LogChunk};
 use crate::name::{GraphName, TenantId};
@@ -82,15 +82,14 @@ impl Persisted {
 
     /// The journal entry that makes `v` durable: its events since the
     /// newest version on disk, its version and offsets.
-    pub(crate) fn journal_entry(&self, tenant: &TenantId, graph: &GraphName, v: &Version) -> Result<Entry> {
+    pub(crate) fn journal_entry(&self, tenant: &TenantId, graph: &GraphName, v: &Version) -> Result<Record> {
         let from = self.journaled_rows.max(self.rows);
-        let chunk = match log_rows(&v.log, from) {
-            Some(c) => c,
-            None if v.log.len() == from => LogChunk::empty(v.kind),
-            None => return Err(corrupt(self.dir.path(), "event log shorter than persisted")),
-        };
+        if v.log.len() < from {
+            return Err(corrupt(self.dir.path(), "event log shorter than persisted"));
+        }
+        let segment = log::encode_rows(&log_pieces(&v.log, from), v.kind);
         let offsets = (*v.offsets).clone();
-        Ok(Entry { tenant: tenant.clone(), graph: graph.clone(), version: v.number, from: from as u64, offsets, chunk })
+        Ok(Record { tenant: tenant.clone(), graph: graph.clone(), version: v.number, from: from as u64, offsets, segment })
     }
 
     /// `version` (with `rows` log rows) is durable in the journal.
@@ -107,9 +106,8 @@ impl Persisted {
         let mut segments = self.segments.clone();
         let end = v.log.len();
         if end > self.rows {
-            let chunk = log_rows(&v.log, self.rows).ok_or_else(|| corrupt(self.dir.path(), "event log shorter than persisted"))?;
             let name = format!("{:020}-{end:020}.seg", self.rows);
-            write_bytes(&self.dir.path().join(EVENTS).join(&name), &log::encode(&chunk))?;
+            write_bytes(&self.dir.path().join(EVENTS).join(&name), &log::encode_rows(&log_pieces(&v.log, self.rows), v.kind))?;
             segments.push(name);
         }
         let graph = v.merged(exec)?.graph.compress(exec);
@@ -130,18 +128,14 @@ impl Persisted {
     }
 }
 
-/// Rows `from..` of the log as one chunk.
-fn log_rows(log: &Levels<LogChunk>, from: usize) -> Option<LogChunk> {
+/// The parts of the log holding rows `from..`, each with its first row to take.
+fn log_pieces(log: &Levels<LogChunk>, from: usize) -> Vec<(&LogChunk, usize)> {
     let mut at = 0;
-    let mut out: Option<LogChunk> = None;
+    let mut out = Vec::new();
     for part in log.parts() {
         let len = part.len();
         if at + len > from {
-            let piece = if from > at { part.tail(from - at) } else { LogChunk::clone(part) };
-            out = Some(match out {
-                Some(o) => LogChunk::merge(&o, &piece),
-                None => piece,
-            });
+            out.push((&**part, from.saturating_sub(at)));
         }
         at += len;
     }
