@@ -81,6 +81,107 @@ struct Wire<'a> {
     id: Option<u64>,
 }
 
+/// The fields of a message in exactly the form [`EdgeEvent::to_json`]
+/// writes (every field, in its order, no whitespace, strings without
+/// escapes or control characters, plain numbers), read without serde; `None`
+/// for anything else, which serde_json then reads. Where this accepts a
+/// message it yields what serde_json would: the strings are the same bytes
+/// (checked UTF-8), integers are exact, and a weight is taken only with at
+/// most 15 significant digits and no exponent, where both parsers round
+/// the decimal exactly.
+fn canonical(p: &[u8]) -> Option<Wire<'_>> {
+    struct Cur<'a> {
+        p: &'a [u8],
+        at: usize,
+    }
+    impl<'a> Cur<'a> {
+        fn lit(&mut self, l: &[u8]) -> Option<()> {
+            (self.p.get(self.at..self.at.checked_add(l.len())?)? == l).then_some(())?;
+            self.at += l.len();
+            Some(())
+        }
+        /// A string's content up to its closing quote (no escapes, no control characters).
+        fn string(&mut self) -> Option<&'a str> {
+            let rest = self.p.get(self.at..)?;
+            let len = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+            (rest[len] == b'"').then_some(())?;
+            let s = std::str::from_utf8(&rest[..len]).ok()?;
+            self.at += len + 1;
+            Some(s)
+        }
+        /// A JSON number's text: `-?(0|[1-9][0-9]*)(\.[0-9]+)?`, no exponent.
+        fn number(&mut self, fraction: bool) -> Option<&'a str> {
+            let start = self.at;
+            if self.p.get(self.at) == Some(&b'-') {
+                self.at += 1;
+            }
+            let digits = |c: &mut Self| {
+                let n = c.p.get(c.at..).map_or(0, |r| r.iter().take_while(|b| b.is_ascii_digit()).count());
+                c.at += n;
+                n
+            };
+            let int_start = self.at;
+            let n = digits(self);
+            // No leading zeros; and no "-0" for integers (serde_json reads it as a float).
+            if n == 0 || (n > 1 && self.p[int_start] == b'0') || (!fraction && start != int_start && self.p[int_start] == b'0') {
+                return None;
+            }
+            if fraction && self.p.get(self.at) == Some(&b'.') {
+                self.at += 1;
+                if digits(self) == 0 {
+                    return None;
+                }
+            }
+            if matches!(self.p.get(self.at), Some(b'e' | b'E' | b'.')) {
+                return None;
+            }
+            std::str::from_utf8(&self.p[start..self.at]).ok()
+        }
+    }
+    let mut c = Cur { p, at: 0 };
+    c.lit(br#"{"v":1,"tenant":""#)?;
+    let tenant = c.string()?;
+    c.lit(br#","graph":""#)?;
+    let graph = c.string()?;
+    c.lit(br#","src":""#)?;
+    let src = c.string()?;
+    c.lit(br#","dst":""#)?;
+    let dst = c.string()?;
+    c.lit(br#","weight":"#)?;
+    let w = c.number(true)?;
+    if w.bytes().filter(u8::is_ascii_digit).count() > 15 {
+        return None;
+    }
+    let weight: f64 = w.parse().ok()?;
+    c.lit(br#","ts":"#)?;
+    let ts = c.number(false)?;
+    if ts.len() > 18 {
+        return None;
+    }
+    let ts: i64 = ts.parse().ok()?;
+    c.lit(br#","op":""#)?;
+    let op = c.string()?;
+    c.lit(br#","id":"#)?;
+    let id = c.number(false)?;
+    if id.starts_with('-') || id.len() > 19 {
+        return None;
+    }
+    let id: u64 = id.parse().ok()?;
+    c.lit(b"}")?;
+    (c.at == p.len()).then_some(())?;
+    Some(Wire {
+        v: Some(SCHEMA_VERSION),
+        tenant: Some(Cow::Borrowed(tenant)),
+        graph: Some(Cow::Borrowed(graph)),
+        src: Some(Cow::Borrowed(src)),
+        dst: Some(Cow::Borrowed(dst)),
+        weight: Some(weight),
+        ts: Some(ts),
+        op: Some(Cow::Borrowed(op)),
+        id: Some(id),
+    })
+}
+
 #[derive(Serialize)]
 struct WireOut<'a> {
     v: u64,
@@ -115,13 +216,16 @@ impl EdgeEvent {
     /// assert_eq!(EdgeEvent::parse(None, br#"{"v":2}"#).expect_err("v2").code, "unknown_version");
     /// ```
     pub fn parse(key: Option<&[u8]>, payload: &[u8]) -> Result<Self, Rejection> {
-        let w: Wire<'_> = serde_json::from_slice(payload).map_err(|e| {
-            let msg = e.to_string();
-            match e.classify() {
-                serde_json::error::Category::Data => Rejection::new("bad_field", msg),
-                _ => Rejection::new("bad_json", msg),
-            }
-        })?;
+        let w: Wire<'_> = match canonical(payload) {
+            Some(w) => w,
+            None => serde_json::from_slice(payload).map_err(|e| {
+                let msg = e.to_string();
+                match e.classify() {
+                    serde_json::error::Category::Data => Rejection::new("bad_field", msg),
+                    _ => Rejection::new("bad_json", msg),
+                }
+            })?,
+        };
         match w.v {
             Some(SCHEMA_VERSION) => {}
             Some(v) => return Err(Rejection::new("unknown_version", format!("schema version {v}, this reader knows {SCHEMA_VERSION}"))),
@@ -197,5 +301,65 @@ mod tests {
         assert_eq!(code(None, r#"{"v":1,"tenant":"a","graph":"g","src":"x","dst":"y","id":1,"op":"mul"}"#), "bad_field");
         assert_eq!(code(None, r#"{"v":1,"tenant":"a","graph":"g","src":"x","dst":"y","id":-1}"#), "bad_field");
         assert_eq!(code(None, r#"{"v":1,"tenant":"a","graph":"g","src":"x","dst":"y","id":1,"weight":1e999}"#), "bad_json");
+    }
+
+    type Fields<'a> = (Option<u64>, [Option<Cow<'a, str>>; 5], Option<u64>, Option<i64>, Option<u64>);
+
+    fn fields(w: Wire<'_>) -> Fields<'_> {
+        (w.v, [w.tenant, w.graph, w.src, w.dst, w.op], w.weight.map(f64::to_bits), w.ts, w.id)
+    }
+
+    /// Wherever the fast reader accepts a message, serde_json reads the same
+    /// fields; it accepts what `to_json` writes.
+    #[test]
+    fn canonical_reader_agrees_with_serde() {
+        let w = crate::Workload::generate(&crate::WorkloadConfig::default().size(5, 3000).faults(0.2, 0.1).seed(3));
+        let mut payloads: Vec<Vec<u8>> = w.messages.iter().map(|m| m.payload.clone()).collect();
+        let canon = |weight: &str, ts: &str, id: &str, s: &str| {
+            format!(r#"{{"v":1,"tenant":"t","graph":"g","src":"{s}","dst":"b","weight":{weight},"ts":{ts},"op":"set","id":{id}}}"#)
+        };
+        for weight in [
+            "1",
+            "-0",
+            "0.1",
+            "2.5",
+            "01",
+            "1.",
+            "-1.25",
+            "1e3",
+            "1.5E2",
+            "123456789012345",
+            "1234567890123456",
+            "0.30000000000000004",
+            "-",
+        ] {
+            for ts in ["0", "-0", "-5", "17", "999999999999999999", "9223372036854775807", "00", "1.0"] {
+                for id in ["0", "7", "-1", "18446744073709551615", "1844674407370955161", "1e2"] {
+                    for s in ["ann", r#"a\"n"#, r"a\\n", r"\u00e9", "é", r"a\tb", r"a\u0001", "a\u{1}b", "a\tb"] {
+                        payloads.push(canon(weight, ts, id, s).into_bytes());
+                    }
+                }
+            }
+        }
+        payloads.push(
+            b"{\"v\":1,\"tenant\":\"t\",\"graph\":\"g\",\"src\":\"a\x01\",\"dst\":\"b\",\"weight\":1.0,\"ts\":0,\"op\":\"add\",\"id\":1}"
+                .to_vec(),
+        );
+        payloads.push(
+            b"{\"v\":1,\"tenant\":\"t\",\"graph\":\"g\",\"src\":\"\xff\",\"dst\":\"b\",\"weight\":1.0,\"ts\":0,\"op\":\"add\",\"id\":1}"
+                .to_vec(),
+        );
+        let mut fast = 0;
+        for p in &payloads {
+            if let Some(c) = canonical(p) {
+                fast += 1;
+                let s: Wire<'_> =
+                    serde_json::from_slice(p).unwrap_or_else(|e| panic!("serde refuses {:?}: {e}", String::from_utf8_lossy(p)));
+                assert_eq!(fields(c), fields(s), "{:?}", String::from_utf8_lossy(p));
+            }
+        }
+        assert!(fast > 2000, "the fast reader took only {fast} messages");
+        let valid = w.messages.iter().filter(|m| m.kind == crate::Kind::Valid);
+        assert!(valid.clone().all(|m| canonical(&m.payload).is_some()), "to_json output must take the fast path");
     }
 }
