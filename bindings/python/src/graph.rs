@@ -374,7 +374,8 @@ impl PyGraph {
     }
 
     /// The ``ona.Engine`` graph version this graph is (for a time window:
-    /// the version it was cut from); None for graphs not from an engine.
+    /// the version it was cut from), or the version of a Neo4j projection
+    /// (``ona.Neo4j.project``); None for other graphs.
     #[getter]
     fn version(&self) -> Option<u64> {
         self.version
