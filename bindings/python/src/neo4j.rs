@@ -58,10 +58,17 @@ fn value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     if let Ok(m) = obj.cast::<PyMapping>() {
         return Ok(Value::Map(params(py, Some(m))?));
     }
-    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() || obj.hasattr("__array__")? {
+    if obj.hasattr("__array__")? {
+        // numpy: a scalar (0-d) as its Python value, an array as a list
+        if obj.getattr("ndim")?.extract::<usize>()? == 0 {
+            return value(&obj.call_method0("item")?);
+        }
         return obj.try_iter()?.map(|x| value(&x?)).collect::<PyResult<Vec<_>>>().map(Value::List);
     }
-    // numpy scalars and other numbers
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        return obj.try_iter()?.map(|x| value(&x?)).collect::<PyResult<Vec<_>>>().map(Value::List);
+    }
+    // other numbers (Decimal, Fraction, ...)
     if let Ok(x) = obj.extract::<i64>() {
         return Ok(Value::Int(x));
     }

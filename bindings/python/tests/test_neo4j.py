@@ -124,6 +124,9 @@ def test_metrics_written_back_read_back_exactly(neo: ona.Neo4j, org: str) -> Non
         {"id": 103},
     )
     assert row == [{"s": 0.75, "l": [1, "a", None, True], "m": {"k": 2.5}, "n": None}]
+    # numpy scalars and arrays as parameters
+    got = neo.rows("RETURN $i AS i, $f AS f, $a AS a, $t AS t", {"i": np.int64(3), "f": np.float32(0.5), "a": np.array([1, 2]), "t": (True, "x")})
+    assert got == [{"i": 3, "f": 0.5, "a": [1, 2], "t": [True, "x"]}]
 
 
 def test_errors_are_typed(neo: ona.Neo4j, org: str) -> None:
