@@ -172,17 +172,28 @@ def test_stop_from_another_thread_and_ctrl_c(brokers: str, tmp_path: pathlib.Pat
     assert not thread.is_alive() and result["applied"] == 200
     assert engines_model(tmp_path / "a", 2) == model
 
-    # Ctrl-C: KeyboardInterrupt comes out of run() once the worker has checkpointed.
+    # Ctrl-C (sent once everything is applied): KeyboardInterrupt comes out of
+    # run() after the worker has checkpointed and closed its engines.
     worker = ona.KafkaWorker(brokers, topic, fresh("group"), tmp_path / "b", snapshot_interval_s=0.2)
-    timer = threading.Timer(4.0, _thread.interrupt_main)
+    returned = threading.Event()
+
+    def ctrl_c_when_applied() -> None:
+        deadline = time.monotonic() + 60
+        while worker.stats()["applied"] < 200 and time.monotonic() < deadline and not returned.is_set():
+            time.sleep(0.05)
+        if not returned.is_set():
+            _thread.interrupt_main()
+
+    watcher = threading.Thread(target=ctrl_c_when_applied)
     start = time.monotonic()
-    timer.start()
+    watcher.start()
     try:
         with pytest.raises(KeyboardInterrupt):
-            worker.run(max_s=60.0)
+            worker.run(max_s=90.0)  # only Ctrl-C stops it before that
     finally:
-        timer.cancel()
-    assert time.monotonic() - start < 30
+        returned.set()
+        watcher.join()
+    assert time.monotonic() - start < 60
     assert worker.stats()["applied"] == 200
     assert engines_model(tmp_path / "b", 2) == model
 
