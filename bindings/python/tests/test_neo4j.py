@@ -79,7 +79,7 @@ def test_projection_equals_what_was_loaded(neo: ona.Neo4j, org: str) -> None:
     p = neo.project(*queries(org))
     g = p["graph"]
     assert g.is_directed() and g.is_weighted()
-    assert g.node_ids().tolist() == [x["id"] for x in PEOPLE]  # the isolated person included
+    assert list(g.node_ids()) == [x["id"] for x in PEOPLE]  # the isolated person included
     assert edges_of(g) == {(s, d): w for s, d, w, _ in LINKS}
     assert ona.node_attribute(g, "department") == [x["department"] for x in PEOPLE]
     assert (p["node_rows"], p["relationship_rows"]) == (12, len(LINKS))
@@ -99,7 +99,7 @@ def test_projection_equals_what_was_loaded(neo: ona.Neo4j, org: str) -> None:
     rels = f"MATCH (a:{org})-[r:EMAILED]->(b:{org}) WHERE a.department = $dept AND b.department = $dept RETURN a.id AS src, b.id AS dst"
     eng = neo.project(nodes, rels, {"dept": "eng"}, directed=False)["graph"]
     assert not eng.is_directed() and not eng.is_weighted()
-    assert eng.node_ids().tolist() == [x["id"] for x in PEOPLE if x["department"] == "eng"]
+    assert list(eng.node_ids()) == [x["id"] for x in PEOPLE if x["department"] == "eng"]
 
 
 def test_metrics_written_back_read_back_exactly(neo: ona.Neo4j, org: str) -> None:
@@ -112,7 +112,7 @@ def test_metrics_written_back_read_back_exactly(neo: ona.Neo4j, org: str) -> Non
     assert neo.write(g, "community", communities, label=org)["batches"] == 1
 
     back = neo.rows(f"MATCH (p:{org}) RETURN p.id AS id, p.pagerank AS pr, p.community AS c ORDER BY id")
-    assert [r["id"] for r in back] == g.node_ids().tolist()
+    assert [r["id"] for r in back] == list(g.node_ids())
     assert [r["pr"] for r in back] == pr.tolist()  # bit for bit
     assert [r["c"] for r in back] == communities.tolist()
     assert all(isinstance(r["c"], int) for r in back)
