@@ -57,3 +57,6 @@ scripts/test-python.sh
 
 echo "== node addon: build, node:test, tsc"
 scripts/test-node.sh
+
+echo "== the platform in miniature: Neo4j, Kafka, Redis, the Node gateway and a Python client (examples/platform)"
+scripts/test-platform.sh
