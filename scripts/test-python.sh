@@ -18,7 +18,11 @@ py="$(cd "$venv" && pwd)/bin/python"
 echo "== build and install ona (maturin, release)"
 # `maturin develop` installs the extension in place (editable: python/ona is used
 # directly), building with the workspace's target/ so later runs are incremental.
-VIRTUAL_ENV="$(cd "$venv" && pwd)" "$venv/bin/maturin" develop --release --quiet \
+# `--target <host>`: the same target directory as the Node addon's `napi build --platform`
+# (target/<host>/release), so the two release builds share ona's crates, arrow, parquet and
+# librdkafka instead of compiling them twice.
+host="$(rustc -vV | sed -n 's/^host: //p')"
+VIRTUAL_ENV="$(cd "$venv" && pwd)" "$venv/bin/maturin" develop --release --quiet --target "$host" \
   --manifest-path bindings/python/Cargo.toml
 
 echo "== servers for the adapters' tests (scripts/servers.sh): redis (ona.ResultCache), neo4j (ona.Neo4j), kafka (ona.KafkaWorker)"
