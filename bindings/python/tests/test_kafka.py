@@ -12,6 +12,7 @@ import json
 import os
 import pathlib
 import random
+import signal
 import threading
 import time
 from typing import Any
@@ -185,6 +186,10 @@ def test_stop_from_another_thread_and_ctrl_c(brokers: str, tmp_path: pathlib.Pat
             _thread.interrupt_main()
 
     watcher = threading.Thread(target=ctrl_c_when_applied)
+    # interrupt_main() does nothing while SIGINT is ignored, as it is in a
+    # background job of a non-interactive shell (`cmd &`): install Python's
+    # own handler for the test, as an interactive or Celery process has.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     start = time.monotonic()
     watcher.start()
     try:
@@ -193,6 +198,7 @@ def test_stop_from_another_thread_and_ctrl_c(brokers: str, tmp_path: pathlib.Pat
     finally:
         returned.set()
         watcher.join()
+        signal.signal(signal.SIGINT, previous)
     assert time.monotonic() - start < 60
     assert worker.stats()["applied"] == 200
     assert engines_model(tmp_path / "b", 2) == model
