@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 use ona_store::snapshot::write_bytes;
 
 use crate::error::{Error, Result};
-use crate::log::{self, LogChunk};
+use crate::log::{self, LogChunk, Reader};
 use crate::name::{GraphName, TenantId};
 use crate::version::Offsets;
 
@@ -121,29 +121,6 @@ pub(crate) fn encode(entries: &[Record]) -> Vec<u8> {
     out
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let s = self.bytes.get(self.at..self.at.checked_add(n)?)?;
-        self.at += n;
-        Some(s)
-    }
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
-    }
-    fn str(&mut self) -> Option<&'a str> {
-        let n = usize::try_from(self.u32()?).ok()?;
-        std::str::from_utf8(self.take(n)?).ok()
-    }
-}
-
 pub(crate) fn decode(bytes: &[u8], path: &Path) -> Result<Vec<Entry>> {
     let body_len = bytes.len().checked_sub(4).ok_or_else(|| corrupt(path, "shorter than its checksum"))?;
     let (body, crc) = bytes.split_at(body_len);
@@ -151,7 +128,7 @@ pub(crate) fn decode(bytes: &[u8], path: &Path) -> Result<Vec<Entry>> {
     if crc32c::crc32c(body) != stored {
         return Err(corrupt(path, "checksum mismatch"));
     }
-    let mut r = Reader { bytes: body, at: 0 };
+    let mut r = Reader::new(body);
     if r.take(8) != Some(MAGIC.as_slice()) {
         return Err(corrupt(path, "bad magic"));
     }
@@ -176,7 +153,7 @@ pub(crate) fn decode(bytes: &[u8], path: &Path) -> Result<Vec<Entry>> {
         let chunk = log::decode(r.take(len).ok_or_else(truncated)?, path)?;
         out.push(Entry { tenant, graph, version, from, offsets, chunk });
     }
-    if r.at != body.len() {
+    if !r.done() {
         return Err(corrupt(path, "trailing bytes"));
     }
     Ok(out)

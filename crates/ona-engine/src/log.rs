@@ -109,19 +109,35 @@ pub(crate) fn encode_rows(pieces: &[(&LogChunk, usize)], kind: KeyKind) -> Vec<u
     out
 }
 
-struct Reader<'a> {
+/// Little-endian fields of a checksummed file body (event-log segments,
+/// the journal); `None` past the end.
+pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Self { bytes, at: 0 }
+    }
+    pub(crate) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let s = self.bytes.get(self.at..self.at.checked_add(n)?)?;
         self.at += n;
         Some(s)
     }
-    fn u64(&mut self) -> Option<u64> {
+    pub(crate) fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    pub(crate) fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    /// Whether every byte was read.
+    pub(crate) fn done(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+    pub(crate) fn str(&mut self) -> Option<&'a str> {
+        let n = usize::try_from(self.u32()?).ok()?;
+        std::str::from_utf8(self.take(n)?).ok()
     }
     fn keys(&mut self, kind: u8, n: usize) -> Option<KeyCol> {
         if kind == 0 {
@@ -145,7 +161,7 @@ pub(crate) fn decode(bytes: &[u8], path: &Path) -> Result<LogChunk> {
     if crc32c::crc32c(body) != stored {
         return Err(corrupt("checksum mismatch"));
     }
-    let mut r = Reader { bytes: body, at: 0 };
+    let mut r = Reader::new(body);
     if r.take(8) != Some(MAGIC.as_slice()) {
         return Err(corrupt("bad magic"));
     }
